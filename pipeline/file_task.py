@@ -1,0 +1,95 @@
+"""Everything that happens to one input file before deduplication: read, extract, langid, quality, PII.
+
+Runs inside a Ray task. It writes its kept documents (with dedup signatures) and its rejects to the run's
+work folder, and its stats last: the stats file is the marker that lets a resumed run skip this file.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+
+from dedup.minhash import band_hashes, exact_hash, signature
+from filters.langid import LanguageIdStage
+from filters.pii import PiiScrubStage
+from filters.quality import HeuristicQualityStage
+from pipeline.config import RunConfig
+from pipeline.extract import ExtractStage
+from pipeline.parquet_io import write_table_atomic, write_text_atomic
+from pipeline.schema import REJECT_SCHEMA, WORK_SCHEMA, rows_to_table
+from pipeline.sources.warc import ReadReport, iter_warc_documents
+from pipeline.stages import Keep, Reject, StageStats, run_stages
+
+PRE_DEDUP_STAGES = ("read", "extract", "langid", "quality", "pii")
+
+
+class ReadStage:
+    """Accounts for what the reader yielded: documents pass, records it could not use are rejected here."""
+
+    name = "read"
+
+    def process(self, doc: dict) -> Keep | Reject:
+        if "_reject" in doc:
+            reason, detail = doc.pop("_reject")
+            return Reject(reason, detail)
+        return Keep()
+
+
+def file_key(source_uri: str) -> str:
+    stem = Path(source_uri).name.split(".")[0][:40] or "input"
+    return f"{stem}-{hashlib.sha256(source_uri.encode()).hexdigest()[:12]}"
+
+
+def work_paths(work_dir: Path, key: str) -> dict[str, Path]:
+    return {
+        "docs": work_dir / "docs" / f"{key}.parquet",
+        "rejects": work_dir / "rejects" / f"{key}.parquet",
+        "done": work_dir / "done" / f"{key}.json",
+    }
+
+
+@functools.lru_cache(maxsize=2)
+def _stages(config_json: str) -> list:
+    """Built once per worker process (models and Presidio engines are slow to load)."""
+    cfg = RunConfig.model_validate_json(config_json)
+    return [
+        ReadStage(),
+        ExtractStage(cfg.extract),
+        LanguageIdStage(cfg.langid),
+        HeuristicQualityStage(cfg.quality),
+        PiiScrubStage(cfg.pii),
+    ]
+
+
+def process_input_file(path: str, config_json: str, work_dir: str, run_id: str) -> dict:
+    cfg = RunConfig.model_validate_json(config_json)
+    stages = _stages(config_json)
+    stats = {name: StageStats() for name in PRE_DEDUP_STAGES}
+    report = ReadReport()
+    docs = iter_warc_documents(path, path, report, cfg.extract.max_html_bytes)
+    kept, rejected = run_stages(docs, stages, stats)
+
+    for doc in kept:
+        doc["run_id"] = run_id
+        doc["text_sha256"] = hashlib.sha256(doc["text"].encode("utf-8")).hexdigest()
+        doc["exact_hash"] = exact_hash(doc["text"])
+        doc["band_hashes"] = band_hashes(signature(doc["text"], cfg.dedup), cfg.dedup)
+    for doc in rejected:
+        doc["run_id"] = run_id
+        doc.pop("html", None)
+        if not cfg.output.rejects_keep_text:
+            doc["text"] = None
+
+    paths = work_paths(Path(work_dir), file_key(path))
+    write_table_atomic(rows_to_table(kept, WORK_SCHEMA), paths["docs"])
+    write_table_atomic(rows_to_table(rejected, REJECT_SCHEMA), paths["rejects"])
+    result = {
+        "source_uri": path,
+        "stages": {name: s.to_dict() for name, s in stats.items()},
+        "ignored_records": dict(report.ignored_records),
+        "file_errors": report.file_errors,
+    }
+    write_text_atomic(json.dumps(result, sort_keys=True), paths["done"])
+    return result

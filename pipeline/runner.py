@@ -1,0 +1,188 @@
+"""One run of the pipeline: plan inputs, per-file stages on Ray, dedup on Ray, output shards, manifest.
+
+Resuming: the run folder remembers its config hash; per-file results found in work/done/ are reused, and
+a run whose manifest says it is complete is not redone. Dedup and output are deterministic, so a resumed
+run produces the same shards as an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import logging
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ray
+
+from dedup.clusters import resolve_clusters
+from dedup.lsh import band_edges, doc_keys, exact_edges
+from pipeline.config import ConfigError, RunConfig
+from pipeline.file_task import PRE_DEDUP_STAGES, file_key, process_input_file, work_paths
+from pipeline.manifest import build_manifest
+from pipeline.output_phase import collate_rejects, languages_in, write_language
+from pipeline.parquet_io import write_text_atomic
+from pipeline.ray_runtime import run_all, start_ray
+from pipeline.stages import StageStats
+
+log = logging.getLogger("eurocurate")
+STAGE_ORDER = (*PRE_DEDUP_STAGES, "dedup")
+
+
+class RunFolderError(RuntimeError):
+    """The output folder holds something this run must not overwrite."""
+
+
+@dataclass
+class RunResult:
+    out_dir: Path
+    manifest: dict
+    resumed_files: int = 0
+    processed_files: int = 0
+    failed_files: list[dict] = field(default_factory=list)
+    skipped: bool = False
+
+
+def expand_inputs(cfg: RunConfig, base_dir: Path) -> list[str]:
+    files: list[str] = []
+    for spec in cfg.inputs:
+        for pattern in spec.paths:
+            full = pattern if Path(pattern).is_absolute() else str(base_dir / pattern)
+            matches = sorted(p for p in glob.glob(full, recursive=True) if Path(p).is_file())
+            if not matches:
+                raise ConfigError(f"input not found: {pattern} (resolved to {full})")
+            files.extend(str(Path(m).resolve()) for m in matches)
+    return sorted(dict.fromkeys(files))
+
+
+def _prepare_run_folder(out_dir: Path, cfg: RunConfig, inputs: list[str], overwrite: bool) -> dict:
+    state_path = out_dir / "run.json"
+    if state_path.exists() and not overwrite:
+        state = json.loads(state_path.read_text())
+        if state.get("config_hash") != cfg.config_hash():
+            raise RunFolderError(
+                f"{out_dir} holds a run with a different config (hash {state.get('config_hash', '?')[:12]}); "
+                "use another --output or --overwrite"
+            )
+        if state.get("config_hash") == cfg.config_hash() and state.get("inputs") == inputs:
+            return state
+    elif out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
+        raise RunFolderError(f"{out_dir} is not empty and is not a eurocurate run folder; use another --output")
+    if out_dir.exists():
+        for name in ("data", "rejects", "work", "manifest.json", "stats.json", "run.json"):
+            target = out_dir / name
+            shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    state = {
+        "run_id": f"{cfg.name}-{stamp}-{uuid.uuid4().hex[:8]}",
+        "config_hash": cfg.config_hash(),
+        "inputs": inputs,
+        "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    write_text_atomic(json.dumps(state, indent=2), state_path)
+    return state
+
+
+def _merge_stats(file_results: list[dict]) -> dict[str, StageStats]:
+    totals = {name: StageStats() for name in STAGE_ORDER}
+    for result in file_results:
+        for name, data in result["stages"].items():
+            totals[name].merge(StageStats.from_dict(data))
+    return totals
+
+
+def run_pipeline(
+    cfg: RunConfig, base_dir: Path, out_dir: Path, address: str | None = None, workers: int | None = None,
+    overwrite: bool = False, show_progress: bool = True,
+) -> RunResult:
+    inputs = expand_inputs(cfg, base_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    state = _prepare_run_folder(out_dir, cfg, inputs, overwrite)
+    manifest_path = out_dir / "manifest.json"
+    if manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text())
+        if manifest.get("complete") and manifest.get("config_hash") == state["config_hash"]:
+            return RunResult(out_dir, manifest, resumed_files=len(inputs), skipped=True)
+
+    started = time.time()
+    resources = start_ray(address, workers)
+    parallel = max(1, workers or int(resources.get("CPU", 1)))
+    work_dir = out_dir / "work"
+    config_json = cfg.model_dump_json()
+
+    # Phase 1: per input file, everything up to dedup signatures. Finished files are not redone.
+    file_results: list[dict] = []
+    todo: list[str] = []
+    for path in inputs:
+        done = work_paths(work_dir, file_key(path))["done"]
+        if done.exists():
+            file_results.append(json.loads(done.read_text()))
+        else:
+            todo.append(path)
+    resumed = len(file_results)
+    failed: list[dict] = []
+
+    def file_failed(args: tuple, exc: BaseException) -> None:
+        failed.append({"file": args[0], "error": "task_failed", "detail": type(exc).__name__})
+
+    task = ray.remote(num_cpus=1, max_retries=2)(process_input_file)
+    fresh = run_all("documents", task, [(p, config_json, str(work_dir), state["run_id"]) for p in todo],
+                    parallel * 2, show_progress, on_error=file_failed)
+    file_results.extend(r for r in fresh if r is not None)
+    file_results.sort(key=lambda r: r["source_uri"])
+    if failed:
+        raise RuntimeError(
+            f"{len(failed)} input file(s) failed: "
+            + ", ".join(f"{Path(f['file']).name} ({f['detail']})" for f in failed)
+            + "; re-run the same command to retry them"
+        )
+
+    doc_files = [str(work_paths(work_dir, file_key(r["source_uri"]))["docs"]) for r in file_results]
+    reject_files = [str(work_paths(work_dir, file_key(r["source_uri"]))["rejects"]) for r in file_results]
+    stats = _merge_stats(file_results)
+
+    # Phase 2: duplicate clusters. Bands are spread over tasks; each task reads only the columns it needs.
+    decisions: dict[str, dict] = {}
+    if cfg.dedup.enabled:
+        groups = [list(range(cfg.dedup.bands))[i::parallel] for i in range(min(parallel, cfg.dedup.bands))]
+        band_task = ray.remote(num_cpus=1)(band_edges)
+        edge_lists = run_all("dedup", band_task, [(doc_files, g, cfg.dedup.scope) for g in groups],
+                             parallel, show_progress)
+        edges = [e for lst in edge_lists for e in lst]
+        if cfg.dedup.exact:
+            edges.extend(exact_edges(doc_files, cfg.dedup.scope))
+        quality, exact = doc_keys(doc_files)
+        decisions = resolve_clusters(edges, quality, exact)
+
+    # Phase 3: output shards per language and rejects per stage, replacing any earlier partial output.
+    for name in ("data", "rejects"):
+        shutil.rmtree(out_dir / name, ignore_errors=True)
+    languages = languages_in(doc_files)
+    lang_task = ray.remote(num_cpus=1)(write_language)
+    decisions_ref = ray.put(decisions)
+    written = run_all("write", lang_task,
+                      [(lang, doc_files, decisions_ref, str(out_dir), cfg.output, cfg.output.rejects_keep_text)
+                       for lang in languages], parallel, show_progress)
+    collate_task = ray.remote(num_cpus=1)(collate_rejects)
+    reject_shards = run_all("rejects", collate_task,
+                            [(reject_files, stage, str(out_dir), cfg.output) for stage in PRE_DEDUP_STAGES],
+                            parallel, show_progress)
+
+    dedup_stats = stats["dedup"]
+    for part in written:
+        dedup_stats.docs_in += part["kept"] + part["rejected"]
+        dedup_stats.kept += part["kept"]
+        dedup_stats.rejected += part["rejected"]
+        dedup_stats.reasons.update(part["reasons"])
+
+    manifest = build_manifest(
+        cfg=cfg, state=state, out_dir=out_dir, stats=stats, stage_order=STAGE_ORDER, file_results=file_results,
+        written=written, reject_shards=[s for group in reject_shards for s in group], resources=resources,
+        started=started, address=address,
+    )
+    write_text_atomic(json.dumps({k: v.to_dict() for k, v in stats.items()}, indent=2), out_dir / "stats.json")
+    write_text_atomic(json.dumps(manifest, indent=2, sort_keys=False), manifest_path)
+    return RunResult(out_dir, manifest, resumed_files=resumed, processed_files=len(todo))

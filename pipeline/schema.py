@@ -1,0 +1,60 @@
+"""The columns of output shards and rejects (documented in docs/schema.md)."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+PII_COUNT = pa.struct([("type", pa.string()), ("count", pa.int32())])
+LANG_SCORE = pa.struct([("lang", pa.string()), ("score", pa.float32())])
+
+DOCUMENT_FIELDS: list[pa.Field] = [
+    pa.field("id", pa.string(), nullable=False),
+    pa.field("text", pa.string()),
+    pa.field("language", pa.string()),
+    pa.field("language_score", pa.float32()),
+    pa.field("language_top", pa.list_(LANG_SCORE)),
+    pa.field("url", pa.string()),
+    pa.field("host", pa.string()),
+    pa.field("title", pa.string()),
+    pa.field("page_date", pa.string()),
+    pa.field("fetch_date", pa.string()),
+    pa.field("source_family", pa.string()),
+    pa.field("source_kind", pa.string()),
+    pa.field("source_uri", pa.string()),
+    pa.field("record_id", pa.string()),
+    pa.field("record_offset", pa.int64()),
+    pa.field("license", pa.string()),
+    pa.field("optout_status", pa.string()),
+    pa.field("content_sha256", pa.string()),
+    pa.field("text_sha256", pa.string()),
+    pa.field("word_count", pa.int32()),
+    pa.field("quality_score", pa.float32()),
+    pa.field("pii_counts", pa.list_(PII_COUNT)),
+    pa.field("pii_total", pa.int32()),
+    pa.field("dup_cluster_id", pa.string()),
+    pa.field("dup_cluster_size", pa.int32()),
+    pa.field("run_id", pa.string()),
+]
+
+REJECT_FIELDS: list[pa.Field] = [
+    pa.field("stage", pa.string(), nullable=False),
+    pa.field("reason", pa.string(), nullable=False),
+    pa.field("detail", pa.string()),
+    pa.field("duplicate_of", pa.string()),
+]
+
+DOCUMENT_SCHEMA = pa.schema(DOCUMENT_FIELDS)
+REJECT_SCHEMA = pa.schema(DOCUMENT_FIELDS + REJECT_FIELDS)
+
+# Columns kept between the per-file stage and the dedup stage only (never in the final output).
+WORK_FIELDS: list[pa.Field] = [
+    pa.field("exact_hash", pa.string()),
+    pa.field("band_hashes", pa.list_(pa.uint64())),
+]
+WORK_SCHEMA = pa.schema(DOCUMENT_FIELDS + WORK_FIELDS)
+
+
+def rows_to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    """Build a table with exactly `schema`'s columns; missing keys become nulls."""
+    columns = {f.name: [row.get(f.name) for row in rows] for f in schema}
+    return pa.Table.from_pydict(columns, schema=schema)

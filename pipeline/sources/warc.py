@@ -1,0 +1,134 @@
+"""Read WARC/ARC files (gzipped or not) into raw web documents with their lineage.
+
+The reader never raises for bad content: a bad record becomes a rejected document with a reason,
+and a file that cannot be read past some point ends with a counted file error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
+CONTENT_RECORD_TYPES = ("response", "resource")
+
+
+@dataclass
+class ReadReport:
+    """What one file gave: documents are yielded; everything else is counted here."""
+
+    ignored_records: Counter = field(default_factory=Counter)
+    file_errors: list[dict] = field(default_factory=list)
+
+
+def make_doc_id(source_uri: str, record_id: str | None, offset: int) -> str:
+    key = record_id or f"{source_uri}@{offset}"
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+
+
+def _status_of(record) -> int | None:
+    if record.http_headers is None:
+        return None
+    try:
+        return int(record.http_headers.get_statuscode())
+    except (TypeError, ValueError):
+        return None
+
+
+def _content_type(record) -> str:
+    headers = record.http_headers
+    value = headers.get_header("Content-Type") if headers is not None else None
+    if value is None:
+        value = record.rec_headers.get_header("Content-Type") or ""
+    return value.strip().lower()
+
+
+def _base_doc(record, source_uri: str, offset: int) -> dict:
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    url = url.strip().strip("<>")
+    record_id = record.rec_headers.get_header("WARC-Record-ID")
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        host = ""
+    return {
+        "id": make_doc_id(source_uri, record_id, offset),
+        "url": url,
+        "host": host,
+        "fetch_date": record.rec_headers.get_header("WARC-Date") or record.rec_headers.get_header("archive-date"),
+        "source_family": "web",
+        "source_kind": "warc",
+        "source_uri": source_uri,
+        "record_id": record_id,
+        "record_offset": offset,
+        "optout_status": "not_checked",
+    }
+
+
+def _reject(doc: dict, reason: str, detail: str | None = None) -> dict:
+    doc["_reject"] = (reason, detail)
+    return doc
+
+
+def _read_up_to(stream, limit: int) -> bytes:
+    chunks, size = [], 0
+    while size < limit:
+        chunk = stream.read(min(65536, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def iter_warc_documents(path: str, source_uri: str, report: ReadReport, max_bytes: int) -> Iterator[dict]:
+    """Yield one dict per response/resource record: a document with `html` bytes, or one marked `_reject`."""
+    try:
+        stream = open(path, "rb")
+    except OSError as exc:
+        report.file_errors.append({"file": source_uri, "error": "cannot_open", "detail": type(exc).__name__})
+        return
+    with stream:
+        iterator = ArchiveIterator(stream, arc2warc=True, check_digests=False)
+        offset = 0
+        try:
+            for record in iterator:
+                offset = iterator.offset  # start of this record (get_record_offset() would consume it)
+                if record.rec_type not in CONTENT_RECORD_TYPES:
+                    report.ignored_records[record.rec_type or "unknown"] += 1
+                    continue
+                doc = _base_doc(record, source_uri, offset)
+                status = _status_of(record)
+                doc["http_status"] = status
+                if record.rec_type == "response" and status is not None and not 200 <= status < 300:
+                    yield _reject(doc, "http_status", str(status))
+                    continue
+                content_type = _content_type(record)
+                doc["content_type"] = content_type
+                if content_type and not content_type.startswith(HTML_CONTENT_TYPES):
+                    yield _reject(doc, "not_html", content_type.split(";")[0][:80])
+                    continue
+                payload = _read_up_to(record.content_stream(), max_bytes + 1)
+                if len(payload) > max_bytes:
+                    yield _reject(doc, "too_large", f">{max_bytes} bytes")
+                    continue
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    # the stream ended before the record's Content-Length: a truncated record
+                    yield _reject(doc, "truncated_record", "payload shorter than Content-Length")
+                    continue
+                doc["html"] = payload
+                doc["http_headers"] = (
+                    dict(record.http_headers.headers) if record.http_headers is not None else {}
+                )
+                yield doc
+        except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError) as exc:
+            report.file_errors.append(
+                {"file": source_uri, "error": "unreadable_after_offset", "offset": offset, "detail": type(exc).__name__}
+            )

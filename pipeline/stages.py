@@ -1,0 +1,92 @@
+"""The per-document stage contract and the accounting every stage is held to: in == kept + rejected."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+log = logging.getLogger("eurocurate")
+
+
+@dataclass(frozen=True)
+class Keep:
+    pass
+
+
+@dataclass(frozen=True)
+class Reject:
+    reason: str
+    detail: str | None = None
+
+
+class Stage(Protocol):
+    name: str
+
+    def process(self, doc: dict) -> Keep | Reject: ...
+
+
+@dataclass
+class StageStats:
+    docs_in: int = 0
+    kept: int = 0
+    rejected: int = 0
+    reasons: Counter = field(default_factory=Counter)
+
+    def keep(self) -> None:
+        self.docs_in += 1
+        self.kept += 1
+
+    def reject(self, reason: str) -> None:
+        self.docs_in += 1
+        self.rejected += 1
+        self.reasons[reason] += 1
+
+    def merge(self, other: StageStats) -> None:
+        self.docs_in += other.docs_in
+        self.kept += other.kept
+        self.rejected += other.rejected
+        self.reasons.update(other.reasons)
+
+    def to_dict(self) -> dict:
+        return {"in": self.docs_in, "kept": self.kept, "rejected": self.rejected, "reasons": dict(self.reasons)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> StageStats:
+        return cls(data["in"], data["kept"], data["rejected"], Counter(data.get("reasons", {})))
+
+
+def mark_rejected(doc: dict, stage: str, reason: str, detail: str | None = None) -> dict:
+    doc["stage"] = stage
+    doc["reason"] = reason
+    doc["detail"] = detail
+    return doc
+
+
+def run_stages(
+    docs: Iterable[dict], stages: list[Stage], stats: dict[str, StageStats]
+) -> tuple[list[dict], list[dict]]:
+    """Push documents through `stages` in order; returns (kept, rejected) and fills `stats` per stage.
+
+    A stage that raises rejects that one document with reason `stage_error` (the exception type only:
+    messages can quote document text, and text can hold personal data).
+    """
+    kept: list[dict] = []
+    rejected: list[dict] = []
+    for doc in docs:
+        for stage in stages:
+            try:
+                outcome = stage.process(doc)
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+                log.warning("stage %s failed on document %s: %s", stage.name, doc.get("id"), type(exc).__name__)
+                outcome = Reject("stage_error", type(exc).__name__)
+            if isinstance(outcome, Reject):
+                stats[stage.name].reject(outcome.reason)
+                rejected.append(mark_rejected(doc, stage.name, outcome.reason, outcome.detail))
+                break
+            stats[stage.name].keep()
+        else:
+            kept.append(doc)
+    return kept, rejected

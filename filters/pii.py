@@ -28,6 +28,9 @@ from pipeline.config import PiiConfig  # noqa: E402
 from pipeline.stages import Keep, Reject  # noqa: E402
 
 FALLBACK_LANGUAGE = "xx"
+# phonenumbers accepts some 4-6 digit strings as valid numbers in some plans (German text: every year "2024");
+# no dialable EU number written with its area code is that short.
+MIN_PHONE_DIGITS = 7
 
 # Phone numbering plans tried for text in each language (international +NN numbers parse under any of them).
 PHONE_REGIONS: dict[str, tuple[str, ...]] = {
@@ -80,6 +83,12 @@ def build_analyzer() -> AnalyzerEngine:
     return AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=list(PII_LANGUAGES))
 
 
+def _plausible(result, text: str) -> bool:
+    if result.entity_type == "PHONE_NUMBER":
+        return sum(ch.isdigit() for ch in text[result.start : result.end]) >= MIN_PHONE_DIGITS
+    return True
+
+
 def _non_overlapping(results) -> list:
     """Keep the longest (then highest-scoring) span wherever detections overlap."""
     chosen: list = []
@@ -100,7 +109,7 @@ def scrub(text: str, language: str | None, cfg: PiiConfig) -> tuple[str, dict[st
     counts: dict[str, int] = {}
     pieces: list[str] = []
     cursor = 0
-    for res in _non_overlapping(results):
+    for res in _non_overlapping([r for r in results if _plausible(r, text)]):
         pieces.append(text[cursor : res.start])
         pieces.append(f"<{res.entity_type}>")
         cursor = res.end

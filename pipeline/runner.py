@@ -67,8 +67,12 @@ def _prepare_run_folder(out_dir: Path, cfg: RunConfig, inputs: list[str], overwr
                 f"{out_dir} holds a run with a different config (hash {state.get('config_hash', '?')[:12]}); "
                 "use another --output or --overwrite"
             )
-        if state.get("config_hash") == cfg.config_hash() and state.get("inputs") == inputs:
-            return state
+        if state.get("inputs") != inputs:
+            raise RunFolderError(
+                f"{out_dir} holds a run over other input files ({len(state.get('inputs', []))} before, "
+                f"{len(inputs)} now); use another --output or --overwrite"
+            )
+        return state
     elif out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
         raise RunFolderError(f"{out_dir} is not empty and is not a eurocurate run folder; use another --output")
     if out_dir.exists():
@@ -99,6 +103,7 @@ def run_pipeline(
     overwrite: bool = False, show_progress: bool = True,
 ) -> RunResult:
     inputs = expand_inputs(cfg, base_dir)
+    out_dir = out_dir.resolve()  # Ray workers may not share the driver's working directory
     out_dir.mkdir(parents=True, exist_ok=True)
     state = _prepare_run_folder(out_dir, cfg, inputs, overwrite)
     manifest_path = out_dir / "manifest.json"

@@ -7,14 +7,12 @@ and a file that cannot be read past some point ends with a counted file error.
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
 CONTENT_RECORD_TYPES = ("response", "resource")
@@ -29,7 +27,8 @@ class ReadReport:
 
 
 def make_doc_id(source_uri: str, record_id: str | None, offset: int) -> str:
-    key = record_id or f"{source_uri}@{offset}"
+    """Unique per record position: the same record copied into two input files gets two ids (and is deduplicated)."""
+    key = f"{source_uri}@{offset}|{record_id or ''}"
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:24]
 
 
@@ -128,7 +127,8 @@ def iter_warc_documents(path: str, source_uri: str, report: ReadReport, max_byte
                     dict(record.http_headers.headers) if record.http_headers is not None else {}
                 )
                 yield doc
-        except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - e.g. ArchiveLoadFailed, zlib.error, EOFError
+            # Whatever the parser chokes on ends this file, counted; the other files go on.
             report.file_errors.append(
                 {"file": source_uri, "error": "unreadable_after_offset", "offset": offset, "detail": type(exc).__name__}
             )

@@ -1,14 +1,18 @@
-"""PII scrubbing with Presidio, offline: spaCy blank tokenizers and pattern recognizers registered per language.
+"""PII scrubbing with Presidio for the 24 official EU languages, offline and fast.
 
-Detected spans are replaced by typed placeholders (`<EMAIL_ADDRESS>`); text outside them is untouched.
-Only counts per entity type leave this module: never the values.
+A regex pre-screen (filters/pii_prescreen.py) finds where an identifier could be; only windows around those
+candidates are analysed, by a Presidio AnalyzerEngine built once per worker and per language on a tokenizer-only
+spaCy pipeline, with the recognizers of filters/pii_recognizers.py. Detected spans are replaced according to the
+policy of their type (placeholder or salted hash); text outside them is left byte-identical. Only counts per
+entity type leave this module: never the values.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import re
+from collections import Counter
+from dataclasses import dataclass
 
 # tldextract (imported by Presidio) fetches the public suffix list on first use unless told not to.
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
@@ -16,38 +20,25 @@ os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 import spacy  # noqa: E402
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry  # noqa: E402
 from presidio_analyzer.nlp_engine import SpacyNlpEngine  # noqa: E402
-from presidio_analyzer.predefined_recognizers import (  # noqa: E402
-    CreditCardRecognizer,
-    EmailRecognizer,
-    IbanRecognizer,
-    IpRecognizer,
-    PhoneRecognizer,
-)
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer  # noqa: E402
 
+from filters.pii_languages import (  # noqa: E402
+    EU_LANGUAGES,
+    FALLBACK_LANGUAGE,
+    NER_MODELS,
+    PHONE_REGIONS,
+    SPACY_CODE,
+)
+from filters.pii_national_ids import SUPPORTED_COUNTRIES  # noqa: E402
+from filters.pii_policy import replacement  # noqa: E402
+from filters.pii_prescreen import candidate_windows  # noqa: E402
+from filters.pii_recognizers import recognizers_for  # noqa: E402
 from pipeline.config import PiiConfig  # noqa: E402
 from pipeline.stages import Keep, Reject  # noqa: E402
 
-FALLBACK_LANGUAGE = "xx"
-# phonenumbers accepts some 4-6 digit strings as valid numbers in some plans (German text: every year "2024");
-# no dialable EU number written with its area code is that short.
-MIN_PHONE_DIGITS = 7
-
-# Phone numbering plans tried for text in each language (international +NN numbers parse under any of them).
-PHONE_REGIONS: dict[str, tuple[str, ...]] = {
-    "bg": ("BG",), "cs": ("CZ",), "da": ("DK",), "de": ("DE", "AT", "LU"), "el": ("GR", "CY"),
-    "en": ("IE", "MT", "GB"), "es": ("ES",), "et": ("EE",), "fi": ("FI",), "fr": ("FR", "BE", "LU"),
-    "ga": ("IE",), "hr": ("HR",), "hu": ("HU",), "it": ("IT",), "lt": ("LT",), "lv": ("LV",), "mt": ("MT",),
-    "nl": ("NL", "BE"), "pl": ("PL",), "pt": ("PT",), "ro": ("RO",), "sk": ("SK",), "sl": ("SI",),
-    "sv": ("SE", "FI"),
-    FALLBACK_LANGUAGE: ("DE", "FR", "IT", "ES", "PL", "NL", "GB"),
-}
-PII_LANGUAGES = tuple(PHONE_REGIONS)
-
-# spaCy has no tokenizer class for these; its multi-language one serves.
-SPACY_CODE = {"mt": "xx", FALLBACK_LANGUAGE: "xx"}
-
-# Cheap pre-screen: text with neither '@', nor ':' (IPv6), nor a run of digits cannot hold a supported entity.
-_CANDIDATE = re.compile(r"@|\d{2}|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{0,4}:")
+PII_LANGUAGES = (*EU_LANGUAGES, FALLBACK_LANGUAGE)
+PATTERN_ENTITIES = ("EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "IP_ADDRESS", "CREDIT_CARD", "NATIONAL_ID")
+NATIONAL_ID_COUNTRIES = SUPPORTED_COUNTRIES
 
 
 class BlankSpacyNlpEngine(SpacyNlpEngine):
@@ -60,62 +51,129 @@ class BlankSpacyNlpEngine(SpacyNlpEngine):
         self.nlp = {m["lang_code"]: spacy.blank(SPACY_CODE.get(m["lang_code"], m["lang_code"])) for m in self.models}
 
 
-def _recognizers_for(language: str):
-    regions = PHONE_REGIONS[language]
-    return [
-        EmailRecognizer(supported_language=language),
-        PhoneRecognizer(supported_language=language, supported_regions=regions),
-        IbanRecognizer(supported_language=language),
-        IpRecognizer(supported_language=language),
-        CreditCardRecognizer(supported_language=language),
-    ]
+class InstalledSpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine on a model that is already installed (spacy.load never downloads)."""
+
+    def __init__(self, language: str, model: str):
+        super().__init__(models=[{"lang_code": language, "model_name": model}])
+
+    def load(self) -> None:
+        self.nlp = {m["lang_code"]: spacy.load(m["model_name"]) for m in self.models}
 
 
-@functools.lru_cache(maxsize=1)
-def build_analyzer() -> AnalyzerEngine:
-    """One engine per worker process, covering every supported language."""
-    registry = RecognizerRegistry(supported_languages=list(PII_LANGUAGES))
+def engine_language(language: str | None) -> str:
+    return language if language in PHONE_REGIONS else FALLBACK_LANGUAGE
+
+
+@functools.lru_cache(maxsize=None)
+def ner_model_for(language: str) -> str | None:
+    """The first spaCy NER model for `language` that is installed here, or None."""
+    for model in NER_MODELS.get(language, ()):
+        if spacy.util.is_package(model):
+            return model
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def build_analyzer(language: str, entities: tuple[str, ...]) -> AnalyzerEngine:
+    """The pattern engine for one language: built once per worker process and language, on first use."""
+    registry = RecognizerRegistry(supported_languages=[language])
+    for recognizer in recognizers_for(language, entities):
+        registry.add_recognizer(recognizer)
+    nlp = BlankSpacyNlpEngine((language,))
+    nlp.load()
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=[language])
+
+
+@functools.lru_cache(maxsize=None)
+def build_person_analyzer(language: str) -> AnalyzerEngine | None:
+    """Person names from an installed spaCy NER model for `language`; None when there is none."""
+    model = ner_model_for(language)
+    if model is None:
+        return None
+    registry = RecognizerRegistry(supported_languages=[language])
+    registry.add_recognizer(SpacyRecognizer(supported_language=language, supported_entities=["PERSON"]))
+    nlp = InstalledSpacyNlpEngine(language, model)
+    nlp.load()
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=[language])
+
+
+def pii_coverage(cfg: PiiConfig | None = None) -> dict[str, list[str]]:
+    """Entity types detected for text in each language under `cfg` (default config when None)."""
+    cfg = cfg or PiiConfig()
+    pattern_types = sorted(t for t in cfg.entities if t in PATTERN_ENTITIES)
+    coverage = {}
     for language in PII_LANGUAGES:
-        for recognizer in _recognizers_for(language):
-            registry.add_recognizer(recognizer)
-    engine = BlankSpacyNlpEngine(PII_LANGUAGES)
-    engine.load()
-    return AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=list(PII_LANGUAGES))
+        types = list(pattern_types)
+        if "PERSON" in cfg.entities and ner_model_for(language):
+            types.append("PERSON")
+        coverage[language] = sorted(types)
+    return coverage
 
 
-def _plausible(result, text: str) -> bool:
-    if result.entity_type == "PHONE_NUMBER":
-        return sum(ch.isdigit() for ch in text[result.start : result.end]) >= MIN_PHONE_DIGITS
-    return True
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    entity_type: str
+    score: float
 
 
-def _non_overlapping(results) -> list:
+def _non_overlapping(findings: list[Finding]) -> list[Finding]:
     """Keep the longest (then highest-scoring) span wherever detections overlap."""
-    chosen: list = []
-    for res in sorted(results, key=lambda r: (-(r.end - r.start), -r.score, r.start)):
-        if all(res.end <= c.start or res.start >= c.end for c in chosen):
-            chosen.append(res)
-    return sorted(chosen, key=lambda r: r.start)
+    chosen: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (-(f.end - f.start), -f.score, f.start)):
+        if all(f.end <= c.start or f.start >= c.end for c in chosen):
+            chosen.append(f)
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def find_pii(text: str, language: str | None, cfg: PiiConfig) -> list[Finding]:
+    """Non-overlapping findings in text order. Only windows around pre-screened candidates are analysed."""
+    lang = engine_language(language)
+    pattern_types = tuple(sorted(t for t in cfg.entities if t in PATTERN_ENTITIES))
+    findings: list[Finding] = []
+    windows = candidate_windows(text) if pattern_types else []
+    if windows:
+        analyzer = build_analyzer(lang, pattern_types)
+        for start, end in windows:
+            for res in analyzer.analyze(text=text[start:end], language=lang, entities=list(pattern_types),
+                                        score_threshold=cfg.min_score):
+                if res.score > 0:
+                    findings.append(Finding(start + res.start, start + res.end, res.entity_type, res.score))
+    if "PERSON" in cfg.entities and (person := build_person_analyzer(lang)) is not None:
+        for res in person.analyze(text=text, language=lang, entities=["PERSON"], score_threshold=cfg.min_score):
+            findings.append(Finding(res.start, res.end, res.entity_type, res.score))
+    return _non_overlapping(findings)
+
+
+def _salt(cfg: PiiConfig) -> bytes | None:
+    if not any(p.action == "hash" for p in cfg.policy.values()):
+        return None
+    salt = os.environ.get(cfg.hash_salt_env, "")
+    if not salt:
+        raise ValueError(f"pii.policy asks for salted hashes but the environment variable {cfg.hash_salt_env} "
+                         "(pii.hash_salt_env) is empty or unset")
+    return salt.encode()
 
 
 def scrub(text: str, language: str | None, cfg: PiiConfig) -> tuple[str, dict[str, int]]:
-    """Replace detected entities with typed placeholders; returns the new text and counts per type."""
-    if not _CANDIDATE.search(text):
+    """Replace detected entities per the policy of their type; returns the new text and counts per type."""
+    findings = find_pii(text, language, cfg)
+    if not findings:
         return text, {}
-    lang = language if language in PHONE_REGIONS else FALLBACK_LANGUAGE
-    results = build_analyzer().analyze(
-        text=text, language=lang, entities=list(cfg.entities), score_threshold=cfg.min_score
-    )
-    counts: dict[str, int] = {}
+    salt = _salt(cfg)
+    counts: Counter = Counter()
     pieces: list[str] = []
     cursor = 0
-    for res in _non_overlapping([r for r in results if _plausible(r, text)]):
-        pieces.append(text[cursor : res.start])
-        pieces.append(f"<{res.entity_type}>")
-        cursor = res.end
-        counts[res.entity_type] = counts.get(res.entity_type, 0) + 1
+    for f in findings:
+        action = cfg.policy[f.entity_type].action if f.entity_type in cfg.policy else "placeholder"
+        pieces.append(text[cursor : f.start])
+        pieces.append(replacement(f.entity_type, text[f.start : f.end], action, salt))
+        cursor = f.end
+        counts[f.entity_type] += 1
     pieces.append(text[cursor:])
-    return "".join(pieces), counts
+    return "".join(pieces), dict(counts)
 
 
 class PiiScrubStage:
@@ -123,8 +181,14 @@ class PiiScrubStage:
 
     def __init__(self, cfg: PiiConfig):
         self.cfg = cfg
+        self.findings: Counter = Counter()  # per entity type, over every document this stage saw
         if cfg.enabled:
-            build_analyzer()
+            _salt(cfg)  # a missing salt is a set-up error: fail before the first document, not on each one
+
+    def take_findings(self) -> dict[str, int]:
+        """Counts per type since the last call (a worker reuses its stage across input files)."""
+        counts, self.findings = dict(self.findings), Counter()
+        return counts
 
     def process(self, doc: dict) -> Keep | Reject:
         if not self.cfg.enabled:
@@ -134,6 +198,11 @@ class PiiScrubStage:
         doc["text"] = text
         doc["pii_counts"] = [{"type": t, "count": c} for t, c in sorted(counts.items())]
         doc["pii_total"] = sum(counts.values())
+        self.findings.update(counts)
+        for entity_type, count in sorted(counts.items()):
+            limit = self.cfg.policy[entity_type].drop_above if entity_type in self.cfg.policy else None
+            if limit is not None and count > limit:
+                return Reject("too_much_pii", f"{count} {entity_type} findings, more than {limit}")
         if self.cfg.max_findings is not None and doc["pii_total"] > self.cfg.max_findings:
             return Reject("too_much_pii", f"{doc['pii_total']} findings")
         return Keep()

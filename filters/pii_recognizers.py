@@ -1,0 +1,191 @@
+"""Presidio recognizers for EU text: national IDs with check digits, phone numbers without look-alikes, cards.
+
+Every recognizer here judges context the same way, from the characters just before a finding (robust with
+tokenizer-only spaCy pipelines, which have no lemmas for Presidio's own context enhancer): a label of the entity
+(in the text's language, or the identifier's own name) raises the score; a label of something else that looks
+the same (an order, invoice, ISBN or tracking number) nearer than any such label suppresses the finding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.predefined_recognizers import (
+    EmailRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    PhoneRecognizer,
+)
+
+from filters.pii_languages import PHONE_REGIONS, context_words
+from filters.pii_national_ids import NATIONAL_IDS, NationalIdScheme, luhn, normalise
+
+CONTEXT_CHARS = 48  # how far before a finding its label may start
+CONTEXT_BOOST = 0.35
+MIN_SCORE_WITH_LABEL = 0.4
+NO_SCORE = 0.0
+
+# Labels of numbers that are not personal identifiers, in the 24 languages (lower case, substrings).
+# Matched at the start of a word.
+LOOKALIKE_LABELS = (
+    "isbn", "issn", "ean", "gtin", "doi", "order", "invoice", "tracking", "art.-nr", "artikelnummer", "item no",
+    "reference", "ref.", "ticket", "customer no", "serial", "bestell", "auftrag", "rechnung", "kundennummer",
+    "sendung", "commande", "facture", "colis", "pedido", "factura", "ordine", "fattura", "zamówieni", "faktur",
+    "zásilk", "objedn", "tilaus", "lasku", "beställning", "ordrenummer", "ordrenr", "bestelling", "encomenda",
+    "fatura", "comand", "narudžb", "tellimus", "arve", "užsakym", "pasūtījum", "rēķin", "megrendel", "számla",
+    "rendelés", "поръчка", "фактура", "παραγγελ", "τιμολόγ", "naročil", "ordaithe",
+)
+
+
+def _label_pattern(words) -> re.Pattern:
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})")
+
+
+_LOOKALIKE_RE = _label_pattern(LOOKALIKE_LABELS)
+
+
+class LabelContext:
+    """Mixin: context from the text just before each finding (see the module docstring)."""
+
+    labels: re.Pattern
+    needs_label = False  # True: a finding without a label is dropped (weak check digits)
+    suppress_lookalikes = True  # False for entities no order or ISBN number resembles (e-mail, IBAN, IP)
+
+    def enhance_using_context(self, text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts,
+                              context=None):
+        for result in raw_recognizer_results:
+            before = text[max(0, result.start - CONTEXT_CHARS) : result.start].lower()
+            label = _last_match_end(self.labels, before)
+            lookalike = _last_match_end(_LOOKALIKE_RE, before) if self.suppress_lookalikes else -1
+            if lookalike > label:
+                result.score = NO_SCORE
+            elif label >= 0:
+                result.score = min(1.0, max(result.score + CONTEXT_BOOST, MIN_SCORE_WITH_LABEL))
+            elif self.needs_label:
+                result.score = NO_SCORE
+            result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+        return raw_recognizer_results
+
+
+def _last_match_end(pattern: re.Pattern, text: str) -> int:
+    end = -1
+    for match in pattern.finditer(text):
+        end = match.end()
+    return end
+
+
+class NationalIdRecognizer(LabelContext, PatternRecognizer):
+    """One national identifier scheme: its written forms, validated by the scheme's check digits."""
+
+    SCORE = 0.6
+
+    def __init__(self, scheme: NationalIdScheme, language: str):
+        self.scheme = scheme
+        self.needs_label = scheme.needs_context
+        # A weak scheme trusts only its own name: "BSN 123456782" must not make a Portuguese NIF of it.
+        words = scheme.labels if scheme.needs_context else scheme.labels + tuple(context_words("NATIONAL_ID", language))
+        self.labels = _label_pattern(words)
+        patterns = [Pattern(f"{scheme.country} {scheme.name}", p, self.SCORE) for p in scheme.patterns]
+        super().__init__(supported_entity="NATIONAL_ID", patterns=patterns, context=list(words),
+                         supported_language=language, name=f"NationalId{scheme.country}:{scheme.name}")
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return self.scheme.validate(normalise(pattern_text, self.scheme))
+
+
+# Issuer prefixes of payment cards (Visa, Mastercard incl. 2-series, Amex, Diners, JCB incl. 1800/2131,
+# Discover, Maestro, UnionPay): an ISBN-13 (978/979) or an order number starting otherwise is not a card.
+_CARD_PREFIX = re.compile(r"4|5[0-8]|2[2-7]|3[0468]|35|6[0-9]|1800|2131")
+
+
+class PaymentCardRecognizer(LabelContext, PatternRecognizer):
+    """12 to 19 digits, in groups or not, with an issuer prefix and a valid Luhn digit."""
+
+    PATTERNS = [Pattern("card", r"\b(?:\d[ -]?){11,18}\d\b", 0.5)]
+
+    def __init__(self, language: str):
+        self.labels = _label_pattern(context_words("CREDIT_CARD", language))
+        super().__init__(supported_entity="CREDIT_CARD", patterns=self.PATTERNS, supported_language=language,
+                         context=context_words("CREDIT_CARD", language), name="PaymentCard")
+
+    def validate_result(self, pattern_text: str) -> bool:
+        digits = re.sub(r"[ -]", "", pattern_text)
+        return 12 <= len(digits) <= 19 and bool(_CARD_PREFIX.match(digits)) and luhn(digits)
+
+
+MIN_PHONE_DIGITS = 7
+_DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./]\d{1,2}[./]?")
+_CURRENCY = re.compile(r"[€$£]|\b(?:eur|euro|usd|gbp|chf|ft|huf|zł|pln|kč|czk|kr|sek|dkk|lei|ron|лв|bgn)\b",
+                       re.IGNORECASE)
+
+
+class EuPhoneRecognizer(LabelContext, PhoneRecognizer):
+    """Presidio's phonenumbers-based recognizer on the language's numbering plans, minus look-alikes:
+    fewer than 7 digits (years), dates, prices, and bare digit runs (no '+', no leading 0, no separators)
+    that no phone label introduces (order and customer numbers look like that)."""
+
+    def __init__(self, language: str):
+        self.labels = _label_pattern(context_words("PHONE_NUMBER", language))
+        super().__init__(supported_language=language, supported_regions=PHONE_REGIONS[language],
+                         context=context_words("PHONE_NUMBER", language), name="EuPhone")
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        return [r for r in super().analyze(text, entities, nlp_artifacts) if self._plausible(text, r)]
+
+    def _plausible(self, text: str, result) -> bool:
+        found = text[result.start : result.end]
+        digits = sum(ch.isdigit() for ch in found)
+        if digits < MIN_PHONE_DIGITS or _DATE_LIKE.fullmatch(found.strip()):
+            return False
+        around = text[max(0, result.start - 6) : result.start] + " " + text[result.end : result.end + 6]
+        if _CURRENCY.search(around):
+            return False
+        if found.isdigit() and not found.startswith("0"):
+            before = text[max(0, result.start - CONTEXT_CHARS) : result.start].lower()
+            return self.labels.search(before) is not None
+        return True
+
+
+class LabelledEmailRecognizer(LabelContext, EmailRecognizer):
+    suppress_lookalikes = False
+
+    def __init__(self, language: str):
+        self.labels = _label_pattern(context_words("EMAIL_ADDRESS", language))
+        super().__init__(supported_language=language, context=context_words("EMAIL_ADDRESS", language))
+
+
+class LabelledIbanRecognizer(LabelContext, IbanRecognizer):
+    suppress_lookalikes = False
+
+    def __init__(self, language: str):
+        self.labels = _label_pattern(context_words("IBAN_CODE", language))
+        super().__init__(supported_language=language, context=context_words("IBAN_CODE", language))
+
+
+class LabelledIpRecognizer(LabelContext, IpRecognizer):
+    suppress_lookalikes = False
+
+    def __init__(self, language: str):
+        self.labels = _label_pattern(context_words("IP_ADDRESS", language))
+        super().__init__(supported_language=language, context=context_words("IP_ADDRESS", language))
+
+
+def recognizers_for(language: str, entities) -> list:
+    """The recognizers registered for text in `language`, limited to the entity types asked for."""
+    wanted = set(entities)
+    found = []
+    if "EMAIL_ADDRESS" in wanted:
+        found.append(LabelledEmailRecognizer(language))
+    if "PHONE_NUMBER" in wanted:
+        found.append(EuPhoneRecognizer(language))
+    if "IBAN_CODE" in wanted:
+        found.append(LabelledIbanRecognizer(language))
+    if "IP_ADDRESS" in wanted:
+        found.append(LabelledIpRecognizer(language))
+    if "CREDIT_CARD" in wanted:
+        found.append(PaymentCardRecognizer(language))
+    if "NATIONAL_ID" in wanted:
+        found.extend(NationalIdRecognizer(scheme, language) for scheme in NATIONAL_IDS)
+    return found

@@ -1,71 +1,80 @@
-"""Duplicate clusters from LSH band collisions and exact hashes, and which member of each cluster survives.
+"""From component labels to decisions: which member of each duplicate cluster is kept, and why the others go.
 
-Keep rule: the highest quality_score, then the lowest id. Deterministic for the same input and config.
+Keep rule (deterministic, independent of partitioning and task order): a document from an earlier run's
+index first (it is already published), then the highest quality_score, then the lowest document id, then the
+lowest node number. The kept document's id is the cluster id. A removed document whose normalised text equals
+the kept one's is an `exact_duplicate`, otherwise a `near_duplicate`.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dedup.components import labels
+from dedup.layout import (
+    DECISION_SCHEMA, MEMBER_SCHEMA, REMOVED_SCHEMA, WorkLayout, is_prior, node_schema,
+)
+from dedup.shuffle import column_u64, read_partition, write_partitioned
+from pipeline.parquet_io import write_table_atomic
 
 
-class UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        parent = self.parent.setdefault(x, x)
-        while parent != x:
-            grand = self.parent.setdefault(parent, parent)
-            self.parent[x] = grand
-            x, parent = parent, grand
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # Attach the larger id under the smaller so roots are stable.
-            if rb < ra:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
+def gather_members(number: int, partition: int, work_root: str, partitions: int, permutations: int) -> dict:
+    """Join this partition's labels with its documents' keep-rule attributes; file them under their label."""
+    layout = WorkLayout(work_root)
+    nodes, roots = labels(number, partition, work_root)
+    columns = ["node", "id", "language", "quality", "exact_hi", "exact_lo"]
+    docs = read_partition(layout.nodes, partition, node_schema(permutations), columns)
+    docs = docs.filter(pc.is_in(docs.column("node"), value_set=pa.array(nodes))).sort_by("node")
+    at = np.searchsorted(column_u64(docs, "node"), nodes)
+    docs = docs.take(pa.array(at))
+    members = pa.Table.from_arrays([pa.array(roots), *[docs.column(c) for c in columns]], schema=MEMBER_SCHEMA)
+    write_partitioned(members, roots, partitions, layout.members, f"from-{partition:05d}")
+    return {"members": len(nodes)}
 
 
-def star_edges(bucket_members: Iterable[list[str]]) -> list[tuple[str, str]]:
-    """Link every member of a bucket to its smallest id: as connected as all pairs, linear in size."""
-    edges: list[tuple[str, str]] = []
-    for members in bucket_members:
-        if len(members) > 1:
-            head = min(members)
-            edges.extend((head, m) for m in members if m != head)
-    return edges
+def keep_order(table: pa.Table) -> pa.Table:
+    """Members sorted by cluster, the kept document first in each."""
+    prior = pa.array(is_prior(column_u64(table, "node")))
+    table = table.append_column("prior", prior)
+    table = table.sort_by([("root", "ascending"), ("prior", "descending"), ("quality", "descending"),
+                           ("id", "ascending"), ("node", "ascending")])
+    return table.drop_columns(["prior"])
 
 
-def bucket(keys_and_ids: Iterable[tuple[object, str]]) -> list[list[str]]:
-    groups: dict[object, list[str]] = defaultdict(list)
-    for key, doc_id in keys_and_ids:
-        groups[key].append(doc_id)
-    return [ids for ids in groups.values() if len(ids) > 1]
-
-
-def resolve_clusters(
-    edges: Iterable[tuple[str, str]], quality: dict[str, float], exact: dict[str, str]
-) -> dict[str, dict]:
-    """For every document in a cluster of two or more: its cluster id, size, and keep/drop decision."""
-    uf = UnionFind()
-    for a, b in edges:
-        uf.union(a, b)
-    members: dict[str, list[str]] = defaultdict(list)
-    for doc_id in list(uf.parent):
-        members[uf.find(doc_id)].append(doc_id)
-    decisions: dict[str, dict] = {}
-    for ids in members.values():
-        if len(ids) < 2:
-            continue
-        keeper = min(ids, key=lambda i: (-quality.get(i, 0.0), i))
-        for doc_id in ids:
-            decision = {"cluster_id": keeper, "cluster_size": len(ids), "duplicate_of": None, "reason": None}
-            if doc_id != keeper:
-                decision["duplicate_of"] = keeper
-                decision["reason"] = "exact_duplicate" if exact.get(doc_id) == exact.get(keeper) else "near_duplicate"
-            decisions[doc_id] = decision
-    return decisions
+def decide_clusters(partition: int, work_root: str, partitions: int) -> dict:
+    layout = WorkLayout(work_root)
+    table = keep_order(read_partition(layout.members, partition, MEMBER_SCHEMA))
+    roots = column_u64(table, "root")
+    starts = np.ones(len(roots), dtype=bool)
+    starts[1:] = roots[1:] != roots[:-1]
+    first = np.flatnonzero(starts)
+    group = np.cumsum(starts) - 1
+    sizes = np.diff(np.append(first, len(roots)))
+    keeper = first[group]
+    ids = table.column("id")
+    keeper_ids = ids.take(pa.array(keeper))
+    hi, lo = column_u64(table, "exact_hi"), column_u64(table, "exact_lo")
+    identical = (hi == hi[keeper]) & (lo == lo[keeper])
+    removed = ~starts
+    reason = np.where(identical, "exact_duplicate", "near_duplicate").astype(object)
+    reason[starts] = None
+    duplicate_of = pc.if_else(pa.array(removed), keeper_ids, pa.nulls(len(roots), pa.string()))
+    nodes = column_u64(table, "node")
+    decisions = pa.Table.from_arrays(
+        [pa.array(nodes), ids, table.column("language"), keeper_ids, pa.array(sizes[group].astype(np.int32)),
+         duplicate_of, pa.array(reason, pa.string())],
+        schema=DECISION_SCHEMA,
+    )
+    current = ~is_prior(nodes)
+    decisions = decisions.filter(pa.array(current))
+    write_table_atomic(decisions, layout.decisions / f"part-{partition:05d}.parquet")
+    gone = nodes[removed & current]
+    write_partitioned(pa.Table.from_arrays([pa.array(gone)], schema=REMOVED_SCHEMA), gone, partitions,
+                      layout.removed, f"from-{partition:05d}")
+    return {
+        "clusters": int(len(first)),
+        "removed": int(len(gone)),
+        "exact": int(np.sum(removed & current & identical)),
+    }

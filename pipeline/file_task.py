@@ -11,7 +11,6 @@ import hashlib
 import json
 from pathlib import Path
 
-from dedup.minhash import band_hashes, exact_hash, signature
 from filters.langid import LanguageIdStage
 from filters.pii import PiiScrubStage
 from filters.quality import HeuristicQualityStage
@@ -74,8 +73,6 @@ def process_input_file(path: str, config_json: str, work_dir: str, run_id: str) 
     for doc in kept:
         doc["run_id"] = run_id
         doc["text_sha256"] = hashlib.sha256(doc["text"].encode("utf-8")).hexdigest()
-        doc["exact_hash"] = exact_hash(doc["text"])
-        doc["band_hashes"] = band_hashes(signature(doc["text"], cfg.dedup), cfg.dedup)
     for doc in rejected:
         doc["run_id"] = run_id
         doc.pop("html", None)

@@ -21,8 +21,17 @@ def _read_language(doc_files: list[str], language: str) -> list[dict]:
     return table.to_pylist()
 
 
+def read_decisions(decision_files: list[str], language: str) -> dict[str, dict]:
+    """The dedup stage's decisions for one language, by document id."""
+    columns = ["id", "cluster_id", "cluster_size", "duplicate_of", "reason"]
+    tables = [pq.read_table(f, columns=columns, filters=[("language", "=", language)]) for f in decision_files]
+    if not tables:
+        return {}
+    return {row.pop("id"): row for row in pa.concat_tables(tables).to_pylist()}
+
+
 def write_language(
-    language: str, doc_files: list[str], decisions: dict[str, dict], out_dir: str, cfg: OutputConfig,
+    language: str, doc_files: list[str], decision_files: list[str], out_dir: str, cfg: OutputConfig,
     keep_rejected_text: bool,
 ) -> dict:
     """Kept documents of one language into data/<language>/; its duplicates into rejects/dedup/."""
@@ -32,6 +41,7 @@ def write_language(
     dropped = ShardWriter(out / "rejects" / "dedup", REJECT_SCHEMA, cfg.shard_max_rows, cfg.shard_max_bytes,
                           cfg.compression, prefix=f"{language}-part")
     reasons: dict[str, int] = {}
+    decisions = read_decisions(decision_files, language)
     for row in _read_language(doc_files, language):
         decision = decisions.get(row["id"])
         if decision is None:

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import ray
 
-from dedup.clusters import resolve_clusters
-from dedup.lsh import band_edges, doc_keys, exact_edges
+from dedup.stage import run_dedup
 from pipeline.config import ConfigError, RunConfig
 from pipeline.file_task import PRE_DEDUP_STAGES, file_key, process_input_file, work_paths
 from pipeline.manifest import build_manifest
@@ -149,18 +148,12 @@ def run_pipeline(
     reject_files = [str(work_paths(work_dir, file_key(r["source_uri"]))["rejects"]) for r in file_results]
     stats = _merge_stats(file_results)
 
-    # Phase 2: duplicate clusters. Bands are spread over tasks; each task reads only the columns it needs.
-    decisions: dict[str, dict] = {}
+    # Phase 2: duplicate clusters, distributed on Ray end to end (dedup/stage.py); the driver sees only counts
+    # and the paths of the decision files (one row per document in a cluster of two or more).
+    decisions: list[str] = []
     if cfg.dedup.enabled:
-        groups = [list(range(cfg.dedup.bands))[i::parallel] for i in range(min(parallel, cfg.dedup.bands))]
-        band_task = ray.remote(num_cpus=1)(band_edges)
-        edge_lists = run_all("dedup", band_task, [(doc_files, g, cfg.dedup.scope) for g in groups],
-                             parallel, show_progress)
-        edges = [e for lst in edge_lists for e in lst]
-        if cfg.dedup.exact:
-            edges.extend(exact_edges(doc_files, cfg.dedup.scope))
-        quality, exact = doc_keys(doc_files)
-        decisions = resolve_clusters(edges, quality, exact)
+        decisions = run_dedup(doc_files, work_dir / "dedup", cfg.dedup, parallel, show_progress,
+                              base_dir).decision_files
 
     # Phase 3: output shards per language and rejects per stage, replacing any earlier partial output.
     for name in ("data", "rejects"):

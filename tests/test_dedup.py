@@ -1,13 +1,20 @@
-"""MinHash signatures, LSH buckets and the deterministic keep rule."""
+"""MinHash, tokenisation, buckets, distributed connected components and the keep rule (no Ray needed here)."""
 
 from __future__ import annotations
 
 import random
 
 import numpy as np
+import pyarrow as pa
+import pytest
 
-from dedup.clusters import bucket, resolve_clusters, star_edges
-from dedup.minhash import band_hashes, exact_hash, normalise, signature
+from dedup.buckets import star_pairs
+from dedup.layout import EDGE_SCHEMA, WorkLayout
+from dedup.minhash import Signer, band_hashes, estimated_jaccard, exact_hash, signature
+from dedup.shuffle import write_partitioned
+from dedup.stage import choose_partitions, find_components
+from dedup.components import labels
+from dedup.tokenise import Normaliser, normalise
 from pipeline.config import DedupConfig
 
 WORDS = ("river town ferry market bridge museum garden library station harvest winter summer baker mill "
@@ -19,13 +26,27 @@ def _text(seed: int, n: int = 200) -> str:
     return " ".join(rng.choice(WORDS) + str(rng.randrange(50)) for _ in range(n))
 
 
-def _jaccard_estimate(a: str, b: str, cfg: DedupConfig) -> float:
-    return float(np.mean(signature(a, cfg) == signature(b, cfg)))
-
-
 def test_normalisation_folds_case_digits_punctuation_and_placeholders():
     assert normalise("Hello, WORLD 2024!  <EMAIL_ADDRESS>") == "hello world 0000"
     assert exact_hash("Hello, world.") == exact_hash("hello   WORLD")
+    assert exact_hash("ﬁne Straße") == exact_hash("fine STRASSE")  # NFKC ligature, case folding
+
+
+def test_normalisation_switches_are_honoured():
+    keep_digits = DedupConfig(fold_digits=False)
+    assert exact_hash("room 12", keep_digits) != exact_hash("room 34", keep_digits)
+    assert exact_hash("room 12") == exact_hash("room 34")
+    keep_case = DedupConfig(casefold=False)
+    assert exact_hash("Rome", keep_case) != exact_hash("rome", keep_case)
+    keep_punct = DedupConfig(strip_punctuation=False)
+    assert Normaliser(keep_punct).tokens("a, b") == ["a,", "b"]
+
+
+def test_tokenisation_is_language_aware():
+    norm = Normaliser(DedupConfig())
+    assert norm.tokens("L'homme est là", "fr") == ["l", "homme", "est", "là"]
+    assert norm.tokens("東京都に住む", "ja") == list("東京都に住む")
+    assert norm.tokens("東京都に住む", "de") == ["東京都に住む"]
 
 
 def test_signature_estimates_similarity():
@@ -34,9 +55,9 @@ def test_signature_estimates_similarity():
     words = base.split()
     words[100] = "changed"
     near = " ".join(words)
-    assert _jaccard_estimate(base, near, cfg) > 0.8
-    assert _jaccard_estimate(base, _text(2), cfg) < 0.1
-    assert len(band_hashes(signature(base, cfg), cfg)) == cfg.bands
+    assert estimated_jaccard(signature(base, cfg), signature(near, cfg)) > 0.8
+    assert estimated_jaccard(signature(base, cfg), signature(_text(2), cfg)) < 0.1
+    assert band_hashes(signature(base, cfg)[None, :], cfg).shape == (1, cfg.bands)
 
 
 def test_signature_is_deterministic_and_seeded():
@@ -45,24 +66,70 @@ def test_signature_is_deterministic_and_seeded():
     assert not (signature(_text(3), a) == signature(_text(3), b)).all()
 
 
-def test_lsh_buckets_link_near_duplicates_only():
+def test_batch_signing_equals_one_by_one():
+    """Documents are min-hashed many at a time in blocks; the block boundaries must not change anything."""
+    cfg = DedupConfig()
+    texts = [_text(i, n=50 + 37 * (i % 40)) for i in range(400)] + ["", "one", "two words"]
+    exact, batch = Signer(cfg).sign(texts, [None] * len(texts))
+    for i, text in enumerate(texts):
+        assert (batch[i] == signature(text, cfg)).all(), i
+        assert tuple(int(x) for x in exact[i]) == exact_hash(text)
+
+
+def test_buckets_link_near_duplicates_only():
     cfg = DedupConfig()
     base = _text(5)
     near = base.replace(base.split()[50], "other", 1)
-    docs = {"a": base, "b": near, "c": _text(6)}
-    keyed = [((band, h), doc_id) for doc_id, text in docs.items()
-             for band, h in enumerate(band_hashes(signature(text, cfg), cfg))]
-    edges = set(star_edges(bucket(keyed)))
-    assert edges == {("a", "b")}
+    texts = [base, near, _text(6)]
+    bands = band_hashes(Signer(cfg).sign(texts, [None] * 3)[1], cfg)
+    keys = (bands + np.arange(cfg.bands, dtype=np.uint64)[None, :] * np.uint64(1_000_003)).ravel()
+    nodes = np.repeat(np.arange(3, dtype=np.uint64), cfg.bands)
+    heads, members = star_pairs(keys, nodes)
+    assert set(zip(heads.tolist(), members.tolist())) == {(0, 1)}
 
 
-def test_keep_rule_highest_quality_then_lowest_id():
-    edges = [("a", "b"), ("b", "c"), ("x", "y")]
-    quality = {"a": 0.5, "b": 0.9, "c": 0.9, "x": 0.1, "y": 0.1}
-    exact = {"a": "h1", "b": "h2", "c": "h2", "x": "h3", "y": "h4"}
-    decisions = resolve_clusters(edges, quality, exact)
-    assert decisions["b"]["duplicate_of"] is None and decisions["b"]["cluster_size"] == 3
-    assert decisions["a"] == {"cluster_id": "b", "cluster_size": 3, "duplicate_of": "b", "reason": "near_duplicate"}
-    assert decisions["c"]["reason"] == "exact_duplicate"
-    assert decisions["y"]["duplicate_of"] == "x"
-    assert resolve_clusters(list(reversed(edges)), quality, exact) == decisions
+def _local_step(label, fn, args):
+    return [fn(*a) for a in args]
+
+
+def _reference_components(edges: list[tuple[int, int]]) -> dict[int, int]:
+    parent: dict[int, int] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in parent}
+
+
+@pytest.mark.parametrize("partitions", [1, 3, 7])
+def test_distributed_components_match_union_find(tmp_path, partitions):
+    rng = random.Random(partitions)
+    edges = [(i, i + 1) for i in range(100, 160)]  # a long path: needs several rounds
+    edges += [(rng.randrange(1000, 1400), rng.randrange(1000, 1400)) for _ in range(300)]
+    edges += [(5, 2), (9, 2), (7, 9)]
+    edges = [(a, b) for a, b in edges if a != b]
+    u = np.array([a for a, b in edges] + [b for a, b in edges], dtype=np.uint64)
+    v = np.array([b for a, b in edges] + [a for a, b in edges], dtype=np.uint64)
+    layout = WorkLayout(tmp_path)
+    write_partitioned(pa.Table.from_arrays([pa.array(u), pa.array(v)], schema=EDGE_SCHEMA), u, partitions,
+                      layout.round(0, "large"), "edges")
+    number = find_components(_local_step, str(tmp_path), partitions, max_rounds=64)
+    got = {}
+    for p in range(partitions):
+        nodes, roots = labels(number, p, str(tmp_path))
+        got.update(zip(nodes.tolist(), roots.tolist()))
+    assert got == _reference_components(edges)
+    assert number >= 2
+
+
+def test_partitions_grow_with_the_corpus_not_the_task_memory():
+    cfg = DedupConfig(partition_rows=1_000)
+    assert choose_partitions(cfg, docs=10, parallel=2) == 2
+    assert choose_partitions(cfg, docs=10_000, parallel=2) == 150  # 10k docs x 15 keys / 1k rows
+    assert choose_partitions(DedupConfig(partitions=4), docs=10_000, parallel=2) == 4

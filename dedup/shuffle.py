@@ -1,0 +1,54 @@
+"""Partitioned files between Ray tasks: a task writes one file per target partition, the task of a partition
+reads every file addressed to it. The run's work folder is the shuffle medium, so no task ever holds more
+than its own partition and a cluster only needs shared storage for the run folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dedup.minhash import mix64
+from pipeline.parquet_io import write_table_atomic
+
+
+def partition_of(keys: np.ndarray, partitions: int) -> np.ndarray:
+    return (mix64(keys) % np.uint64(partitions)).astype(np.int64)
+
+
+def partition_dir(root: str | Path, partition: int) -> Path:
+    return Path(root) / f"p{partition:05d}"
+
+
+def write_partitioned(table: pa.Table, keys: np.ndarray, partitions: int, root: str | Path, name: str) -> int:
+    """Split `table` by the partition of `keys` (one per row); write root/pNNNNN/name.parquet for each non-empty part."""
+    if table.num_rows == 0:
+        return 0
+    target = partition_of(keys, partitions)
+    order = np.argsort(target, kind="stable")
+    sorted_target = target[order]
+    bounds = np.searchsorted(sorted_target, np.arange(partitions + 1))
+    table = table.take(pa.array(order))
+    for part in range(partitions):
+        start, stop = int(bounds[part]), int(bounds[part + 1])
+        if stop > start:
+            write_table_atomic(table.slice(start, stop - start), partition_dir(root, part) / f"{name}.parquet",
+                               compression="none")
+    return table.num_rows
+
+
+def read_partition(root: str | Path, partition: int, schema: pa.Schema, columns: list[str] | None = None,
+                   filters=None) -> pa.Table:
+    files = sorted(partition_dir(root, partition).glob("*.parquet"))
+    if not files:
+        table = schema.empty_table()
+        return table.select(columns) if columns else table
+    tables = [pq.read_table(f, columns=columns, filters=filters) for f in files]
+    return pa.concat_tables(tables)
+
+
+def column_u64(table: pa.Table, name: str) -> np.ndarray:
+    return table.column(name).to_numpy().astype(np.uint64, copy=False)

@@ -1,0 +1,124 @@
+"""The dedup stage on Ray, end to end: sign -> bucket -> verify -> connected components -> keep rule -> index.
+
+Every step is a batch of Ray tasks over files in the run's work folder (see dedup/shuffle.py); the driver
+only sees counts. Memory per task is bounded by the partition count (config: dedup.partitions or
+dedup.partition_rows) and the signing batch size, not by the corpus.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import ray
+
+from dedup.buckets import candidate_pairs
+from dedup.clusters import decide_clusters, gather_members
+from dedup.components import large_star, small_star
+from dedup.index import index_files, write_index_meta, write_index_part
+from dedup.layout import WorkLayout
+from dedup.signing import count_rows, sign_documents, sign_index_file
+from dedup.verify import attach_first, verify_second
+from pipeline.config import DedupConfig
+from pipeline.ray_runtime import run_all
+
+_SCRATCH = ("nodes", "keys", "candidates", "half_verified", "components", "members", "removed")
+
+
+@dataclass
+class DedupOutcome:
+    decision_files: list[str]
+    index_dir: str
+    docs: int = 0
+    previous_docs: int = 0
+    partitions: int = 0
+    candidate_pairs: int = 0
+    verified_pairs: int = 0
+    rounds: int = 0
+    clusters: int = 0
+    removed: int = 0
+    exact_removed: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _remote(fn):
+    return ray.remote(num_cpus=1)(fn)
+
+
+def choose_partitions(cfg: DedupConfig, docs: int, parallel: int) -> int:
+    if cfg.partitions:
+        return cfg.partitions
+    rows = docs * ((cfg.bands if cfg.near else 0) + (1 if cfg.exact else 0))
+    return max(parallel, math.ceil(rows / cfg.partition_rows))
+
+
+def find_components(step, root: str, partitions: int, max_rounds: int) -> int:
+    """Large-star / small-star rounds until the edges form a star forest; returns the converged round number.
+
+    `step(label, fn, args)` runs `fn` once per argument tuple (on Ray in the stage; in-process in tests).
+    """
+    every = range(partitions)
+    for number in range(max_rounds):
+        large = step("components", large_star, [(number, p, root, partitions) for p in every])
+        if all(r["star_forest"] for r in large):
+            return number
+        step("components", small_star, [(number, p, root, partitions) for p in every])
+    raise RuntimeError(f"connected components did not converge in dedup.max_rounds={max_rounds} rounds")
+
+
+def run_dedup(doc_files: list[str], work_root: str | Path, cfg: DedupConfig, parallel: int,
+              show_progress: bool = False, base_dir: Path | None = None) -> DedupOutcome:
+    """Deduplicate the documents in `doc_files` (Parquet or JSONL with id, text[, language, quality_score]).
+
+    Returns where the decisions are: Parquet files with one row per document in a cluster of two or more.
+    """
+    layout = WorkLayout(work_root)
+    shutil.rmtree(layout.root, ignore_errors=True)
+    previous = [
+        (source, path)
+        for source, folder in enumerate(cfg.previous_index, start=1)
+        for path in index_files(Path(base_dir or ".") / folder, cfg)
+    ]
+    outcome = DedupOutcome(decision_files=[], index_dir=str(layout.index))
+    outcome.previous_docs = sum(pq.ParquetFile(p).metadata.num_rows for _, p in previous)
+    rows_guess = sum(count_rows(f) for f in doc_files) + outcome.previous_docs
+    partitions = outcome.partitions = choose_partitions(cfg, rows_guess, parallel)
+    permutations = cfg.bands * cfg.rows
+    cfg_json = cfg.model_dump_json()
+    root = str(layout.root)
+
+    def step(label: str, fn, args: list[tuple]) -> list:
+        return run_all(label, _remote(fn), args, parallel, show_progress)
+
+    signed = step("signatures", sign_documents,
+                  [(path, number, cfg_json, root, partitions) for number, path in enumerate(doc_files)])
+    outcome.docs = sum(s["docs"] for s in signed)
+    if previous:
+        step("index", sign_index_file,
+             [(path, source, number, cfg_json, root, partitions) for number, (source, path) in enumerate(previous)])
+    every = range(partitions)
+    outcome.candidate_pairs = sum(r["pairs"] for r in step("buckets", candidate_pairs,
+                                                           [(p, root, partitions) for p in every]))
+    step("verify", attach_first, [(p, root, partitions, permutations) for p in every])
+    verified = step("verify", verify_second, [(p, root, partitions, cfg_json) for p in every])
+    outcome.verified_pairs = sum(r["verified"] for r in verified)
+
+    number = find_components(step, root, partitions, cfg.max_rounds)
+    outcome.rounds = number + 1
+
+    step("clusters", gather_members, [(number, p, root, partitions, permutations) for p in every])
+    decided = step("clusters", decide_clusters, [(p, root, partitions) for p in every])
+    outcome.clusters = sum(r["clusters"] for r in decided)
+    outcome.removed = sum(r["removed"] for r in decided)
+    outcome.exact_removed = sum(r["exact"] for r in decided)
+    indexed = step("index", write_index_part, [(p, root, permutations) for p in every])
+    write_index_meta(root, cfg, sum(r["docs"] for r in indexed))
+    for name in _SCRATCH:
+        shutil.rmtree(layout.root / name, ignore_errors=True)
+    outcome.decision_files = sorted(str(p) for p in layout.decisions.glob("part-*.parquet"))
+    return outcome

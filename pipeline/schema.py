@@ -6,6 +6,10 @@ import pyarrow as pa
 
 PII_COUNT = pa.struct([("type", pa.string()), ("count", pa.int32())])
 LANG_SCORE = pa.struct([("lang", pa.string()), ("score", pa.float32())])
+LANG_PARAGRAPH = pa.struct(
+    [("start", pa.int32()), ("end", pa.int32()), ("lang", pa.string()), ("score", pa.float32())]
+)
+LANG_SHARE = pa.struct([("lang", pa.string()), ("share", pa.float32())])
 
 DOCUMENT_FIELDS: list[pa.Field] = [
     pa.field("id", pa.string(), nullable=False),
@@ -13,6 +17,9 @@ DOCUMENT_FIELDS: list[pa.Field] = [
     pa.field("language", pa.string()),
     pa.field("language_score", pa.float32()),
     pa.field("language_top", pa.list_(LANG_SCORE)),
+    pa.field("language_script", pa.string()),
+    pa.field("language_paragraphs", pa.list_(LANG_PARAGRAPH)),
+    pa.field("language_shares", pa.list_(LANG_SHARE)),
     pa.field("url", pa.string()),
     pa.field("host", pa.string()),
     pa.field("title", pa.string()),

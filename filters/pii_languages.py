@@ -10,10 +10,12 @@ EU_LANGUAGES = ("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga"
                 "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv")
 FALLBACK_LANGUAGE = "xx"  # text in any other language: every plan of the big member states, English context words
 
+# English web text comes from everywhere: it keeps stock Presidio's default plans on top of IE, GB and MT.
+STOCK_PHONE_REGIONS = ("US", "DE", "FR", "IL", "IN", "CA", "BR")
 # Numbering plans tried for text in each language (international +NN / 00NN numbers parse under any of them).
 PHONE_REGIONS: dict[str, tuple[str, ...]] = {
     "bg": ("BG",), "cs": ("CZ", "SK"), "da": ("DK",), "de": ("DE", "AT", "LU", "CH"), "el": ("GR", "CY"),
-    "en": ("IE", "GB", "MT", "US"), "es": ("ES",), "et": ("EE",), "fi": ("FI",), "fr": ("FR", "BE", "LU", "CH"),
+    "en": ("IE", "GB", "MT", *STOCK_PHONE_REGIONS), "es": ("ES",), "et": ("EE",), "fi": ("FI",), "fr": ("FR", "BE", "LU", "CH"),
     "ga": ("IE",), "hr": ("HR",), "hu": ("HU",), "it": ("IT",), "lt": ("LT",), "lv": ("LV",), "mt": ("MT",),
     "nl": ("NL", "BE"), "pl": ("PL",), "pt": ("PT",), "ro": ("RO",), "sk": ("SK", "CZ"), "sl": ("SI",),
     "sv": ("SE", "FI"),
@@ -71,20 +73,21 @@ _CARD = {
     "sk": ("karta", "karty", "visa"), "sl": ("kartica", "visa"), "sv": ("kort", "kreditkort", "visa"),
 }
 _IP = {lang: ("ip", "ipv4", "ipv6", "host", "server") for lang in EU_LANGUAGES}
-# "personal identification number" and "identity card" in each language: a label for any national scheme.
+# Generic words for "identity card" / "personal identification number" in each language. The names of national
+# schemes (PESEL, BSN, ...) are the labels of their own recognizers; keeping them out of this list lets a
+# scheme's name count against a look-alike of another scheme.
 _NATIONAL_ID = {
-    "bg": ("егн", "лична карта", "идентификационен"), "cs": ("rodné číslo", "občanský průkaz", "identifikační"),
-    "da": ("cpr", "personnummer"), "de": ("personalausweis", "identifikationsnummer", "steuer-id", "ausweisnummer"),
-    "el": ("αμκα", "ταυτότητα"), "en": ("personal identification", "national id", "identity number", "id number",
-                                      "social security", "tax id"),
-    "es": ("dni", "nie", "identidad"), "et": ("isikukood",), "fi": ("henkilötunnus", "hetu"),
-    "fr": ("sécurité sociale", "numéro national", "identité"), "ga": ("ppsn", "uimhir pps"),
-    "hr": ("oib", "osobni identifikacijski"), "hu": ("taj", "személyi", "azonosító"),
-    "it": ("codice fiscale", "identità"), "lt": ("asmens kodas",), "lv": ("personas kods",),
-    "mt": ("karta tal-identità", "numru tal-identità"), "nl": ("bsn", "burgerservicenummer", "rijksregister"),
-    "pl": ("pesel", "dowód osobisty"), "pt": ("nif", "contribuinte", "cartão de cidadão"),
-    "ro": ("cnp", "cod numeric personal"), "sk": ("rodné číslo", "občiansky preukaz"),
-    "sl": ("emšo", "emso", "matična številka"), "sv": ("personnummer", "samordningsnummer"),
+    "bg": ("лична карта", "идентификационен"), "cs": ("občanský průkaz", "identifikační"),
+    "da": ("identifikation", "id-nummer"), "de": ("personalausweis", "ausweisnummer", "identifikationsnummer"),
+    "el": ("ταυτότητα", "ταυτότητας"), "en": ("identification", "national id", "identity number", "id number"),
+    "es": ("identidad", "identificación"), "et": ("isikutunnistus", "isikutunnistuse"),
+    "fi": ("henkilöllisyys", "tunniste"), "fr": ("identité", "identification"), "ga": ("aitheantas",),
+    "hr": ("osobna iskaznica", "identifikacijski"), "hu": ("személyi", "azonosító"),
+    "it": ("identità", "identificazione"), "lt": ("tapatybės", "identifikacinis"), "lv": ("identitāte",),
+    "mt": ("identità",), "nl": ("identiteit", "legitimatie"), "pl": ("dowód osobisty", "identyfikacyjny"),
+    "pt": ("identificação", "identidade"), "ro": ("identitate", "identificare"),
+    "sk": ("občiansky preukaz", "identifikačné"), "sl": ("osebna izkaznica", "identifikacijska"),
+    "sv": ("legitimation", "id-nummer"),
 }
 
 CONTEXT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {

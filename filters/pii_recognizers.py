@@ -22,6 +22,7 @@ from filters.pii_languages import PHONE_REGIONS, context_words
 from filters.pii_national_ids import NATIONAL_IDS, NationalIdScheme, luhn, normalise
 
 CONTEXT_CHARS = 48  # how far before a finding its label may start
+RIVAL_CHARS = 20  # a label of something else counts only this close before a finding
 CONTEXT_BOOST = 0.35
 MIN_SCORE_WITH_LABEL = 0.4
 NO_SCORE = 0.0
@@ -50,16 +51,25 @@ class LabelContext:
     """Mixin: context from the text just before each finding (see the module docstring)."""
 
     labels: re.Pattern
+    rivals: re.Pattern = _LOOKALIKE_RE  # labels of look-alikes; recognizers_for adds other entity types' labels
     needs_label = False  # True: a finding without a label is dropped (weak check digits)
     suppress_lookalikes = True  # False for entities no order or ISBN number resembles (e-mail, IBAN, IP)
+
+    def unmistakable(self, text: str, result) -> bool:
+        """True where the form alone rules the look-alikes out (rival labels are then ignored)."""
+        return False
 
     def enhance_using_context(self, text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts,
                               context=None):
         for result in raw_recognizer_results:
-            before = text[max(0, result.start - CONTEXT_CHARS) : result.start].lower()
+            before = _label_zone(text, result.start)
             label = _last_match_end(self.labels, before)
-            lookalike = _last_match_end(_LOOKALIKE_RE, before) if self.suppress_lookalikes else -1
-            if lookalike > label:
+            rival = _last_match_end(self.rivals, before) if self.suppress_lookalikes else -1
+            if rival < len(before) - RIVAL_CHARS or self.unmistakable(text, result):
+                rival = -1  # "Thank you for your order. +420 212 343 900": the order is not this number's label
+            if self.suppress_lookalikes and _continues_number(text, result.start):
+                result.score = NO_SCORE  # a fragment of a longer number (an IBAN, an ID with a bad check digit)
+            elif rival > label:
                 result.score = NO_SCORE
             elif label >= 0:
                 result.score = min(1.0, max(result.score + CONTEXT_BOOST, MIN_SCORE_WITH_LABEL))
@@ -67,6 +77,22 @@ class LabelContext:
                 result.score = NO_SCORE
             result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
         return raw_recognizer_results
+
+
+_CONTINUES_NUMBER = re.compile(r"(?:\d|[A-Z]{2,})[ .\-/]?\Z")
+_LAST_DIGIT = re.compile(r"\d(?!.*\d)", re.DOTALL)
+
+
+def _label_zone(text: str, start: int) -> str:
+    """Lower-cased text before a finding where its label can be: at most CONTEXT_CHARS, and not past the
+    previous number (whose label that would be)."""
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    last = _LAST_DIGIT.search(before)
+    return (before[last.end() :] if last else before).lower()
+
+
+def _continues_number(text: str, start: int) -> bool:
+    return _CONTINUES_NUMBER.search(text[max(0, start - 4) : start]) is not None
 
 
 def _last_match_end(pattern: re.Pattern, text: str) -> int:
@@ -87,6 +113,7 @@ class NationalIdRecognizer(LabelContext, PatternRecognizer):
         # A weak scheme trusts only its own name: "BSN 123456782" must not make a Portuguese NIF of it.
         words = scheme.labels if scheme.needs_context else scheme.labels + tuple(context_words("NATIONAL_ID", language))
         self.labels = _label_pattern(words)
+        self.own_words = words
         patterns = [Pattern(f"{scheme.country} {scheme.name}", p, self.SCORE) for p in scheme.patterns]
         super().__init__(supported_entity="NATIONAL_ID", patterns=patterns, context=list(words),
                          supported_language=language, name=f"NationalId{scheme.country}:{scheme.name}")
@@ -97,7 +124,7 @@ class NationalIdRecognizer(LabelContext, PatternRecognizer):
 
 # Issuer prefixes of payment cards (Visa, Mastercard incl. 2-series, Amex, Diners, JCB incl. 1800/2131,
 # Discover, Maestro, UnionPay): an ISBN-13 (978/979) or an order number starting otherwise is not a card.
-_CARD_PREFIX = re.compile(r"4|5[0-8]|2[2-7]|3[0468]|35|6[0-9]|1800|2131")
+_CARD_PREFIX = re.compile(r"4|5[0-8]|2[2-7]|3[045678]|6[0-9]|1800|2131")
 
 
 class PaymentCardRecognizer(LabelContext, PatternRecognizer):
@@ -116,9 +143,14 @@ class PaymentCardRecognizer(LabelContext, PatternRecognizer):
 
 
 MIN_PHONE_DIGITS = 7
-_DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./]\d{1,2}[./]?")
-_CURRENCY = re.compile(r"[€$£]|\b(?:eur|euro|usd|gbp|chf|ft|huf|zł|pln|kč|czk|kr|sek|dkk|lei|ron|лв|bgn)\b",
-                       re.IGNORECASE)
+_DAY, _MONTH = r"(?:0?[1-9]|[12]\d|3[01])", r"(?:0?[1-9]|1[0-2])"
+_DATE_FIRST = re.compile(  # a date at the start of a finding ("08.02.1978 16" from "08.02.1978 16:00")
+    rf"{_DAY}[./-]{_MONTH}[./-](?:19|20)\d{{2}}(?!\d)|(?:19|20)\d{{2}}[./-]{_MONTH}[./-]{_DAY}(?!\d)")
+_DATE_WHOLE = re.compile(rf"{_DAY}[./-]{_MONTH}[./-]?\d{{0,4}}")
+_CURRENCY = r"(?:[€$£]|(?<!\w)(?:eur|euro|usd|gbp|chf|ft|huf|zł|pln|kč|czk|kr|sek|dkk|lei|ron|лв|bgn)(?!\w))"
+_CURRENCY_BEFORE = re.compile(_CURRENCY + r"\.?\s?\Z", re.IGNORECASE)
+_COUNTRY_PREFIX_BEFORE = re.compile(r"(?:\+|00)\d{1,3} ?\Z")
+_CURRENCY_AFTER = re.compile(r"^,?\d*\s?" + _CURRENCY, re.IGNORECASE)
 
 
 class EuPhoneRecognizer(LabelContext, PhoneRecognizer):
@@ -132,15 +164,23 @@ class EuPhoneRecognizer(LabelContext, PhoneRecognizer):
                          context=context_words("PHONE_NUMBER", language), name="EuPhone")
 
     def analyze(self, text, entities, nlp_artifacts=None):
-        return [r for r in super().analyze(text, entities, nlp_artifacts) if self._plausible(text, r)]
+        results = [r for r in super().analyze(text, entities, nlp_artifacts) if self._plausible(text, r)]
+        for result in results:
+            prefix = _COUNTRY_PREFIX_BEFORE.search(text, max(0, result.start - 6), result.start)
+            if prefix:  # "+41 (0)38 549 02 90": phonenumbers starts at "(0)"; the country code belongs to it
+                result.start = prefix.start()
+        return results
+
+    def unmistakable(self, text: str, result) -> bool:
+        return text.startswith(("+", "00"), result.start)  # an international prefix: no order number has one
 
     def _plausible(self, text: str, result) -> bool:
         found = text[result.start : result.end]
         digits = sum(ch.isdigit() for ch in found)
-        if digits < MIN_PHONE_DIGITS or _DATE_LIKE.fullmatch(found.strip()):
+        if digits < MIN_PHONE_DIGITS or _DATE_FIRST.match(found) or _DATE_WHOLE.fullmatch(found):
             return False
-        around = text[max(0, result.start - 6) : result.start] + " " + text[result.end : result.end + 6]
-        if _CURRENCY.search(around):
+        if _CURRENCY_BEFORE.search(text[max(0, result.start - 6) : result.start]) or \
+                _CURRENCY_AFTER.search(text[result.end : result.end + 8]):
             return False
         if found.isdigit() and not found.startswith("0"):
             before = text[max(0, result.start - CONTEXT_CHARS) : result.start].lower()
@@ -161,7 +201,8 @@ class LabelledIbanRecognizer(LabelContext, IbanRecognizer):
 
     def __init__(self, language: str):
         self.labels = _label_pattern(context_words("IBAN_CODE", language))
-        super().__init__(supported_language=language, context=context_words("IBAN_CODE", language))
+        super().__init__(supported_language=language, context=context_words("IBAN_CODE", language),
+                         regex_flags=re.DOTALL | re.MULTILINE | re.IGNORECASE)  # "gb42nawi..." is an IBAN too
 
 
 class LabelledIpRecognizer(LabelContext, IpRecognizer):
@@ -173,7 +214,11 @@ class LabelledIpRecognizer(LabelContext, IpRecognizer):
 
 
 def recognizers_for(language: str, entities) -> list:
-    """The recognizers registered for text in `language`, limited to the entity types asked for."""
+    """The recognizers registered for text in `language`, limited to the entity types asked for.
+
+    Each numeric recognizer treats the labels of the other numeric types as rivals: "IBAN: FR76 ..." makes no
+    phone number of the IBAN's tail, "PESEL: <wrong check digit>" no Estonian code of the PESEL.
+    """
     wanted = set(entities)
     found = []
     if "EMAIL_ADDRESS" in wanted:
@@ -188,4 +233,17 @@ def recognizers_for(language: str, entities) -> list:
         found.append(PaymentCardRecognizer(language))
     if "NATIONAL_ID" in wanted:
         found.extend(NationalIdRecognizer(scheme, language) for scheme in NATIONAL_IDS)
+    numeric_words = {t: set(context_words(t, language)) for t in ("PHONE_NUMBER", "IBAN_CODE", "CREDIT_CARD")}
+    id_words = {w for scheme in NATIONAL_IDS for w in scheme.labels} | set(context_words("NATIONAL_ID", language))
+    for recognizer in found:
+        if not recognizer.suppress_lookalikes:
+            continue
+        if isinstance(recognizer, NationalIdRecognizer):
+            own = set(recognizer.own_words) | set(context_words("NATIONAL_ID", language))
+            other = set().union(*numeric_words.values()) | (id_words - own)
+        else:
+            entity = recognizer.supported_entities[0]
+            other = id_words.union(*(w for t, w in numeric_words.items() if t != entity))
+        other -= {w for w in other if recognizer.labels.fullmatch(w)}
+        recognizer.rivals = _label_pattern(set(LOOKALIKE_LABELS) | other)
     return found

@@ -29,6 +29,24 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, help="parallel tasks (default: the CPUs Ray reports)")
     run.add_argument("--overwrite", action="store_true", help="discard what the run folder holds and start over")
     run.add_argument("--no-progress", action="store_true", help="no progress bars")
+
+    report = sub.add_parser("report", help="write report.html (self-contained, with charts) and report.json")
+    report.add_argument("run_dir", help="a finished run folder")
+    report.add_argument("--out", help="folder for the report files (default: the run folder)")
+
+    inspect = sub.add_parser("inspect", help="one document's path: source, each stage's decision, where it ended")
+    inspect.add_argument("run_dir")
+    inspect.add_argument("doc_id")
+    inspect.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    summary = sub.add_parser("summary", help="EU AI Act public training-content summary (Markdown + JSON) and "
+                                            "Croissant JSON-LD")
+    summary.add_argument("run_dir")
+    summary.add_argument("--out", help="folder for the files (default: the run folder)")
+
+    verify = sub.add_parser("verify", help="re-hash every output file against the manifest and re-check the "
+                                          "accounting; exit 1 on any mismatch")
+    verify.add_argument("run_dir")
     return parser
 
 
@@ -66,12 +84,62 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from pipeline.report import write_report
+
+    html_path, json_path = write_report(Path(args.run_dir), Path(args.out) if args.out else None)
+    print(f"report: {html_path}\nnumbers: {json_path}")
+    return 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline.inspect_doc import format_trace, trace_document
+
+    trace = trace_document(Path(args.run_dir), args.doc_id)
+    if trace is None:
+        return _error(f"no document with id {args.doc_id} in {args.run_dir} (neither kept nor rejected)", 1)
+    print(json.dumps(trace, indent=2, default=str) if args.json else format_trace(trace))
+    return 0
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from pipeline.public_summary import write_summary
+
+    for path in write_summary(Path(args.run_dir), Path(args.out) if args.out else None):
+        print(path)
+    return 0
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from pipeline.verify import verify_run
+
+    problems = verify_run(Path(args.run_dir))
+    for problem in problems:
+        print(f"FAIL {problem}")
+    if problems:
+        print(f"{len(problems)} problem(s) in {args.run_dir}")
+        return 1
+    print(f"OK {args.run_dir}: every file matches the manifest and every stage accounts for its documents")
+    return 0
+
+
+COMMANDS = {"run": _cmd_run, "report": _cmd_report, "inspect": _cmd_inspect, "summary": _cmd_summary,
+            "verify": _cmd_verify}
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = _build_parser().parse_args(argv)
-    if args.command == "run":
-        return _cmd_run(args)
-    return _error(f"unknown command {args.command}", EXIT_CONFIG)
+    if args.command != "run" and not Path(args.run_dir).is_dir():
+        return _error(f"run folder not found: {args.run_dir}", EXIT_CONFIG)
+    from pipeline.run_folder import NotARunFolder
+
+    try:
+        return COMMANDS[args.command](args)
+    except NotARunFolder as exc:
+        return _error(str(exc), EXIT_CONFIG)
 
 
 if __name__ == "__main__":

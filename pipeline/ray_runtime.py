@@ -26,7 +26,10 @@ def start_ray(address: str | None, workers: int | None) -> dict:
     else:
         # Keep an embedded Ray on 127.0.0.1 rather than the machine's network address.
         os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
-        ray.init(num_cpus=workers, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
+        # "local" always starts a fresh instance: with no address at all, Ray would join whatever cluster
+        # `ray start` last left running on this machine.
+        ray.init(address="local", num_cpus=workers, include_dashboard=False, logging_level=logging.WARNING,
+                 log_to_driver=False)
     return ray.cluster_resources()
 
 

@@ -1,0 +1,145 @@
+"""Auditor commands on the demo run: report (in real headless Chromium), inspect, summary, verify."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import eurocurate
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def report_dir(demo_run, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report")
+    proc = eurocurate("report", str(demo_run), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_report_numbers_equal_counts_queried_from_the_parquet_output(demo_run, report_dir):
+    data = json.loads((report_dir / "report.json").read_text())
+    kept = f"read_parquet('{demo_run}/data/*/*.parquet')"
+    rejects = f"read_parquet('{demo_run}/rejects/*/*.parquet')"
+    per_language = dict(duckdb.sql(f"select language, count(*) from {kept} group by 1").fetchall())
+    assert {lang: v["documents"] for lang, v in data["languages"].items()} == per_language
+    words = dict(duckdb.sql(f"select language, sum(word_count)::bigint from {kept} group by 1").fetchall())
+    assert {lang: v["words"] for lang, v in data["languages"].items()} == words
+    reasons = duckdb.sql(f"select stage, reason, count(*) from {rejects} group by all").fetchall()
+    assert {(s, r): n for s, rs in data["removals"].items() for r, n in rs.items()} == {(s, r): n for s, r, n in reasons}
+    pii = dict(duckdb.sql(
+        f"select p.type, sum(p.count)::bigint from (select unnest(pii_counts) as p from {kept} "
+        f"union all select unnest(pii_counts) as p from {rejects}) group by 1").fetchall())
+    assert data["pii_by_type"] == pii and pii["EMAIL_ADDRESS"] == 10
+    hosts = Counter(h for (h,) in duckdb.sql(f"select host from {kept}").fetchall())
+    assert data["top_domains"] == dict(sorted(hosts.items(), key=lambda kv: (-kv[1], kv[0]))[:20])
+    assert data["totals"]["documents"] == sum(per_language.values())
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_html_report_renders_every_chart_in_headless_chromium_without_console_errors(report_dir, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    html = (report_dir / "report.html").read_text()
+    assert "http://" not in html.replace("http://www.w3.org/2000/svg", "") and "https://" not in html
+    errors: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("request", lambda req: errors.append(f"request {req.url}") if not req.url.startswith("file:") else None)
+        page.goto((report_dir / "report.html").as_uri())
+        charts = page.eval_on_selector_all(
+            ".chart", "els => els.map(e => [e.id, e.dataset.drawn, e.querySelectorAll('svg rect').length])")
+        screenshot = tmp_path / "report.png"
+        page.screenshot(path=str(screenshot), full_page=True)
+        browser.close()
+    assert errors == []
+    assert len(charts) == 10
+    for chart_id, drawn, bars in charts:
+        assert drawn == "true" and bars >= 1, chart_id
+    assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and screenshot.stat().st_size > 20_000
+
+
+def test_inspect_follows_a_kept_and_a_rejected_document(demo_run):
+    kept_id, lang = duckdb.sql(
+        f"select id, language from read_parquet('{demo_run}/data/*/*.parquet') where pii_total > 0 limit 1").fetchall()[0]
+    trace = json.loads(eurocurate("inspect", str(demo_run), kept_id, "--json").stdout)
+    assert [s["stage"] for s in trace["stages"]] == ["read", "extract", "langid", "quality", "pii", "dedup"]
+    assert all(s["decision"] == "kept" for s in trace["stages"])
+    assert trace["ended"]["outcome"] == "kept" and trace["ended"]["file"].startswith(f"data/{lang}/")
+    assert trace["stages"][4]["pii_total"] >= 3 and trace["source"]["record_id"].startswith("<urn:uuid:")
+
+    dup_id, dup_of = duckdb.sql(
+        f"select id, duplicate_of from read_parquet('{demo_run}/rejects/*/*.parquet') where stage = 'dedup' limit 1"
+    ).fetchall()[0]
+    trace = json.loads(eurocurate("inspect", str(demo_run), dup_id, "--json").stdout)
+    assert trace["stages"][-1]["decision"] == "rejected" and trace["stages"][-1]["duplicate_of"] == dup_of
+    assert trace["ended"]["outcome"] == "rejected" and trace["ended"]["file"].startswith("rejects/dedup/")
+
+    early_id = duckdb.sql(
+        f"select id from read_parquet('{demo_run}/rejects/*/*.parquet') where stage = 'extract' limit 1").fetchall()[0][0]
+    trace = json.loads(eurocurate("inspect", str(demo_run), early_id, "--json").stdout)
+    assert [s["decision"] for s in trace["stages"]] == ["kept", "rejected"]
+    text = eurocurate("inspect", str(demo_run), early_id).stdout
+    assert "ended: rejected" in text and "extract" in text
+
+    missing = eurocurate("inspect", str(demo_run), "no-such-id")
+    assert missing.returncode == 1 and "no document with id" in missing.stderr
+
+
+def test_summary_writes_ai_act_fields_and_croissant(demo_run, tmp_path, manifest):
+    proc = eurocurate("summary", str(demo_run), "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads((tmp_path / "public-summary.json").read_text())
+    general = summary["1_general_information"]
+    assert general["modalities"] == ["text"] and len(general["languages"]) == 10
+    assert general["training_data_size"]["text"] == "less than 1 billion tokens"
+    crawl = summary["2_list_of_data_sources"]["2_3_crawled_and_scraped_online_sources"]
+    assert crawl["collection_period"] == {"from": "2026-10-05T08:00:00Z", "to": "2026-10-05T08:00:00Z"}
+    assert crawl["most_relevant_domains"]["domains"] and len(crawl["crawler_and_inputs"]) == 4
+    assert "3_1_respect_of_reservation_of_rights_tdm" in summary["3_data_processing_aspects"]
+    markdown = (tmp_path / "public-summary.md").read_text()
+    assert "## 3. Data processing aspects" in markdown and "Most relevant domains" in markdown
+    croissant = json.loads((tmp_path / "croissant.json").read_text())
+    assert "http://mlcommons.org/croissant/RAI/1.0" in croissant["conformsTo"]
+    files = {d["contentUrl"]: d["sha256"] for d in croissant["distribution"] if d["@type"] == "cr:FileObject"}
+    assert files == {s["path"]: s["sha256"] for s in manifest["shards"]}
+    assert croissant["rai:dataCollectionType"] == ["Web Scraping"] and croissant["rai:personalSensitiveInformation"]
+
+
+def test_verify_passes_then_fails_after_one_byte_changes(demo_run, tmp_path):
+    copy = tmp_path / "run"
+    shutil.copytree(demo_run, copy, ignore=shutil.ignore_patterns("work"))
+    ok = eurocurate("verify", str(copy))
+    assert ok.returncode == 0 and ok.stdout.startswith("OK"), ok.stdout
+    shard = sorted((copy / "data").glob("*/*.parquet"))[0]
+    data = bytearray(shard.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    shard.write_bytes(bytes(data))
+    bad = eurocurate("verify", str(copy))
+    assert bad.returncode == 1 and f"sha256 mismatch: {shard.relative_to(copy).as_posix()}" in bad.stdout
+
+
+def test_verify_catches_a_tampered_accounting(demo_run, tmp_path):
+    copy = tmp_path / "run"
+    shutil.copytree(demo_run, copy, ignore=shutil.ignore_patterns("work"))
+    manifest = json.loads((copy / "manifest.json").read_text())
+    manifest["stages"][1]["kept"] += 1
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    bad = eurocurate("verify", str(copy))
+    assert bad.returncode == 1 and "stage extract: in" in bad.stdout
+
+
+def test_audit_commands_on_a_folder_that_is_not_a_run(tmp_path):
+    proc = eurocurate("verify", str(tmp_path))
+    assert proc.returncode == 2 and "no manifest.json" in proc.stderr

@@ -16,6 +16,7 @@ from filters.pii import PiiScrubStage
 from filters.quality import HeuristicQualityStage
 from pipeline.config import RunConfig
 from pipeline.extract import ExtractStage
+from pipeline.manifest import model_entries
 from pipeline.parquet_io import write_table_atomic, write_text_atomic
 from pipeline.schema import REJECT_SCHEMA, WORK_SCHEMA, rows_to_table
 from pipeline.sources.warc import ReadReport, iter_warc_documents
@@ -62,6 +63,18 @@ def _stages(config_json: str) -> list:
     ]
 
 
+@functools.lru_cache(maxsize=2)
+def _models_by_stage(config_json: str) -> dict[str, list[dict]]:
+    """For each stage: the models that have touched a document once it has reached that stage."""
+    cfg = RunConfig.model_validate_json(config_json)
+    entries = model_entries(cfg)
+    return {
+        stage: [{"stage": m["stage"], "name": m["name"], "sha256": m["sha256"]} for m in entries
+                if PRE_DEDUP_STAGES.index(m["stage"]) <= i]
+        for i, stage in enumerate(PRE_DEDUP_STAGES)
+    }
+
+
 def process_input_file(path: str, config_json: str, work_dir: str, run_id: str) -> dict:
     cfg = RunConfig.model_validate_json(config_json)
     stages = _stages(config_json)
@@ -70,11 +83,14 @@ def process_input_file(path: str, config_json: str, work_dir: str, run_id: str) 
     docs = iter_warc_documents(path, path, report, cfg.extract.max_html_bytes)
     kept, rejected = run_stages(docs, stages, stats)
 
+    models = _models_by_stage(config_json)
     for doc in kept:
         doc["run_id"] = run_id
         doc["text_sha256"] = hashlib.sha256(doc["text"].encode("utf-8")).hexdigest()
+        doc["models"] = models[PRE_DEDUP_STAGES[-1]]
     for doc in rejected:
         doc["run_id"] = run_id
+        doc["models"] = models[doc["stage"]]
         doc.pop("html", None)
         if not cfg.output.rejects_keep_text:
             doc["text"] = None

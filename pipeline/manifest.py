@@ -42,6 +42,15 @@ def model_entries(cfg: RunConfig) -> list[dict]:
     }]
 
 
+def _node_shapes() -> list[dict]:
+    import ray
+
+    if not ray.is_initialized():
+        return []
+    return [{"cpus": n["Resources"].get("CPU", 0), "gpus": n["Resources"].get("GPU", 0),
+             "memory_bytes": int(n["Resources"].get("memory", 0))} for n in ray.nodes() if n.get("Alive")]
+
+
 def _file_entry(path: Path, out_dir: Path, rows: int) -> dict:
     return {
         "path": path.relative_to(out_dir).as_posix(),
@@ -88,6 +97,7 @@ def build_manifest(*, cfg: RunConfig, state: dict, out_dir: Path, stats: dict[st
             "engine": "ray",
             "cluster": "external" if address else "embedded-local",
             "resources": {k: v for k, v in resources.items() if k in ("CPU", "GPU", "memory")},
+            "nodes": _node_shapes(),
             "platform": platform.platform(),
         },
     }

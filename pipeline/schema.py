@@ -10,6 +10,7 @@ LANG_PARAGRAPH = pa.struct(
     [("start", pa.int32()), ("end", pa.int32()), ("lang", pa.string()), ("score", pa.float32())]
 )
 LANG_SHARE = pa.struct([("lang", pa.string()), ("share", pa.float32())])
+MODEL_USED = pa.struct([("stage", pa.string()), ("name", pa.string()), ("sha256", pa.string())])
 
 DOCUMENT_FIELDS: list[pa.Field] = [
     pa.field("id", pa.string(), nullable=False),
@@ -31,7 +32,9 @@ DOCUMENT_FIELDS: list[pa.Field] = [
     pa.field("record_id", pa.string()),
     pa.field("record_offset", pa.int64()),
     pa.field("license", pa.string()),
+    pa.field("dataset_iri", pa.string()),
     pa.field("optout_status", pa.string()),
+    pa.field("optout_evidence", pa.string()),
     pa.field("content_sha256", pa.string()),
     pa.field("text_sha256", pa.string()),
     pa.field("word_count", pa.int32()),
@@ -41,6 +44,7 @@ DOCUMENT_FIELDS: list[pa.Field] = [
     pa.field("dup_cluster_id", pa.string()),
     pa.field("dup_cluster_size", pa.int32()),
     pa.field("run_id", pa.string()),
+    pa.field("models", pa.list_(MODEL_USED)),
 ]
 
 REJECT_FIELDS: list[pa.Field] = [

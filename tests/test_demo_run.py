@@ -106,6 +106,15 @@ def test_lineage_columns_are_filled(demo_run):
         assert len(row["content_sha256"]) == 64 and len(row["text_sha256"]) == 64
         assert row["language_score"] >= 0.5 and row["language_top"][0]["lang"] == row["language"]
         assert row["dup_cluster_size"] >= 1 and row["run_id"]
+        (model,) = row["models"]
+        assert model["stage"] == "langid" and "lid.176" in model["name"] and len(model["sha256"]) == 64
+        assert row["dataset_iri"] is None and row["license"] is None
+
+
+def test_rejects_name_only_the_models_that_touched_them(demo_run):
+    for row in _rejects(demo_run):
+        stages = [m["stage"] for m in row["models"]]
+        assert stages == ([] if row["stage"] in ("read", "extract") else ["langid"]), row["stage"]
 
 
 def test_rerun_of_a_complete_run_does_nothing(demo_run, manifest):

@@ -25,8 +25,9 @@ def gather_members(number: int, partition: int, work_root: str, partitions: int,
     layout = WorkLayout(work_root)
     nodes, roots = labels(number, partition, work_root)
     columns = ["node", "id", "language", "quality", "exact_hi", "exact_lo"]
-    docs = read_partition(layout.nodes, partition, node_schema(permutations), columns)
-    docs = docs.filter(pc.is_in(docs.column("node"), value_set=pa.array(nodes))).sort_by("node")
+    wanted = pa.array(nodes)
+    docs = read_partition(layout.nodes, partition, node_schema(permutations), columns,
+                          keep=lambda t: pc.is_in(t.column("node"), value_set=wanted)).sort_by("node")
     at = np.searchsorted(column_u64(docs, "node"), nodes)
     docs = docs.take(pa.array(at))
     members = pa.Table.from_arrays([pa.array(roots), *[docs.column(c) for c in columns]], schema=MEMBER_SCHEMA)

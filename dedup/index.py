@@ -27,11 +27,13 @@ class IndexMismatch(ValueError):
 
 def write_index_part(partition: int, work_root: str, permutations: int) -> dict:
     layout = WorkLayout(work_root)
-    docs = read_partition(layout.nodes, partition, node_schema(permutations))
     gone = column_u64(read_partition(layout.removed, partition, REMOVED_SCHEMA), "node")
-    nodes = column_u64(docs, "node")
-    keep = ~is_prior(nodes) & ~np.isin(nodes, gone)
-    kept = docs.filter(pa.array(keep)).drop_columns(["node"])
+
+    def still_kept(table: pa.Table) -> pa.Array:
+        nodes = column_u64(table, "node")
+        return pa.array(~is_prior(nodes) & ~np.isin(nodes, gone))
+
+    kept = read_partition(layout.nodes, partition, node_schema(permutations), keep=still_kept).drop_columns(["node"])
     write_table_atomic(kept, layout.index / f"part-{partition:05d}.parquet")
     return {"docs": kept.num_rows}
 

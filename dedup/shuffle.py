@@ -5,6 +5,7 @@ than its own partition and a cluster only needs shared storage for the run folde
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -41,12 +42,16 @@ def write_partitioned(table: pa.Table, keys: np.ndarray, partitions: int, root: 
 
 
 def read_partition(root: str | Path, partition: int, schema: pa.Schema, columns: list[str] | None = None,
-                   filters=None) -> pa.Table:
-    files = sorted(partition_dir(root, partition).glob("*.parquet"))
-    if not files:
+                   keep: Callable[[pa.Table], pa.Array] | None = None) -> pa.Table:
+    """Every file addressed to `partition`, concatenated; `keep` (a row mask) is applied file by file, so only
+    the rows kept are ever held together."""
+    tables = []
+    for path in sorted(partition_dir(root, partition).glob("*.parquet")):
+        table = pq.read_table(path, columns=columns)
+        tables.append(table.filter(keep(table)) if keep is not None else table)
+    if not tables:
         table = schema.empty_table()
         return table.select(columns) if columns else table
-    tables = [pq.read_table(f, columns=columns, filters=filters) for f in files]
     return pa.concat_tables(tables)
 
 

@@ -31,7 +31,7 @@ def read_document_batches(path: str, batch_rows: int) -> Iterator[pa.RecordBatch
         yield from handle.iter_batches(batch_size=batch_rows, columns=columns)
         return
     table = pa_json.read_json(path)
-    table = table.select([c for c in _DOC_COLUMNS if c in table.column_names])
+    table = table.select([c for c in _DOC_COLUMNS if c in table.column_names]).combine_chunks()
     yield from table.to_batches(max_chunksize=batch_rows)
 
 

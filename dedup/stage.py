@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import shutil
-from dataclasses import asdict, dataclass
+import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -41,6 +42,7 @@ class DedupOutcome:
     clusters: int = 0
     removed: int = 0
     exact_removed: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -93,7 +95,10 @@ def run_dedup(doc_files: list[str], work_root: str | Path, cfg: DedupConfig, par
     root = str(layout.root)
 
     def step(label: str, fn, args: list[tuple]) -> list:
-        return run_all(label, _remote(fn), args, parallel, show_progress)
+        started = time.perf_counter()
+        results = run_all(label, _remote(fn), args, parallel, show_progress)
+        outcome.seconds[label] = round(outcome.seconds.get(label, 0.0) + time.perf_counter() - started, 2)
+        return results
 
     signed = step("signatures", sign_documents,
                   [(path, number, cfg_json, root, partitions) for number, path in enumerate(doc_files)])

@@ -27,8 +27,9 @@ def _half_schema(permutations: int) -> pa.Schema:
 def _nodes_for(layout: WorkLayout, partition: int, permutations: int, wanted: np.ndarray) -> tuple:
     """Sorted node numbers of this partition that are in `wanted`, with their exact hashes and signatures."""
     columns = ["node", "exact_hi", "exact_lo", "minhash"]
-    table = read_partition(layout.nodes, partition, node_schema(permutations), columns)
-    table = table.filter(pc.is_in(table.column("node"), value_set=pa.array(np.unique(wanted))))
+    wanted = pa.array(np.unique(wanted))
+    table = read_partition(layout.nodes, partition, node_schema(permutations), columns,
+                           keep=lambda t: pc.is_in(t.column("node"), value_set=wanted))
     table = table.sort_by("node")
     return (column_u64(table, "node"), column_u64(table, "exact_hi"), column_u64(table, "exact_lo"),
             signatures_of(table.column("minhash"), permutations))

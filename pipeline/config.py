@@ -156,8 +156,9 @@ class RunConfig(_Strict):
         data = self.model_dump(mode="json", exclude={"ray": True, "output": {"dir"}})
         return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
-    def config_hash(self) -> str:
-        return hashlib.sha256(self.canonical_json().encode()).hexdigest()
+    def config_hash(self, referenced: str = "") -> str:
+        """sha256 of the settings, plus the content of files they reference (per-language thresholds)."""
+        return hashlib.sha256((self.canonical_json() + referenced).encode()).hexdigest()
 
 
 def _describe_error(path: Path, exc: ValidationError) -> str:

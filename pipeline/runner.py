@@ -19,6 +19,7 @@ from pathlib import Path
 import ray
 
 from dedup.stage import run_dedup
+from filters.langid_thresholds import languages_dir, load_thresholds
 from pipeline.config import ConfigError, RunConfig
 from pipeline.file_task import PRE_DEDUP_STAGES, file_key, process_input_file, work_paths
 from pipeline.manifest import build_manifest
@@ -57,11 +58,22 @@ def expand_inputs(cfg: RunConfig, base_dir: Path) -> list[str]:
     return sorted(dict.fromkeys(files))
 
 
-def _prepare_run_folder(out_dir: Path, cfg: RunConfig, inputs: list[str], overwrite: bool) -> dict:
+def resolve_referenced_files(cfg: RunConfig, base_dir: Path) -> tuple[RunConfig, str]:
+    """Make the per-language settings folder absolute (workers may run elsewhere) and fingerprint its content."""
+    folder = languages_dir(cfg.langid.languages_dir)
+    if not folder.is_absolute():
+        folder = base_dir / folder
+    langid = cfg.langid.model_copy(update={"languages_dir": str(folder.resolve())})
+    fingerprint = json.dumps(load_thresholds(folder), sort_keys=True)
+    return cfg.model_copy(update={"langid": langid}), fingerprint
+
+
+def _prepare_run_folder(out_dir: Path, cfg: RunConfig, config_hash: str, inputs: list[str],
+                        overwrite: bool) -> dict:
     state_path = out_dir / "run.json"
     if state_path.exists() and not overwrite:
         state = json.loads(state_path.read_text())
-        if state.get("config_hash") != cfg.config_hash():
+        if state.get("config_hash") != config_hash:
             raise RunFolderError(
                 f"{out_dir} holds a run with a different config (hash {state.get('config_hash', '?')[:12]}); "
                 "use another --output or --overwrite"
@@ -81,7 +93,7 @@ def _prepare_run_folder(out_dir: Path, cfg: RunConfig, inputs: list[str], overwr
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     state = {
         "run_id": f"{cfg.name}-{stamp}-{uuid.uuid4().hex[:8]}",
-        "config_hash": cfg.config_hash(),
+        "config_hash": config_hash,
         "inputs": inputs,
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
@@ -102,9 +114,12 @@ def run_pipeline(
     overwrite: bool = False, show_progress: bool = True,
 ) -> RunResult:
     inputs = expand_inputs(cfg, base_dir)
+    resolved, referenced = resolve_referenced_files(cfg, base_dir)
+    config_hash = cfg.config_hash(referenced)
+    cfg = resolved
     out_dir = out_dir.resolve()  # Ray workers may not share the driver's working directory
     out_dir.mkdir(parents=True, exist_ok=True)
-    state = _prepare_run_folder(out_dir, cfg, inputs, overwrite)
+    state = _prepare_run_folder(out_dir, cfg, config_hash, inputs, overwrite)
     manifest_path = out_dir / "manifest.json"
     if manifest_path.exists():
         manifest = json.loads(manifest_path.read_text())

@@ -66,6 +66,8 @@ class ExtractStage:
         self.cfg = cfg
 
     def process(self, doc: dict) -> Keep | Reject:
+        if "html" not in doc and doc.get("text") is not None:
+            return self._accept_text(doc)  # a source that delivers text already (no HTML to extract from)
         html: bytes = doc.pop("html", b"") or b""
         doc.pop("http_headers", None)
         if not html.strip():
@@ -93,4 +95,15 @@ class ExtractStage:
         doc["title"] = result.title
         doc["page_date"] = result.date
         doc["content_sha256"] = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        return Keep()
+
+    def _accept_text(self, doc: dict) -> Keep | Reject:
+        text = doc["text"]
+        if not text.strip():
+            return Reject("empty_payload")
+        if "\x00" in text[:8192]:
+            return Reject("binary_content")
+        if len(text) < self.cfg.min_chars:
+            return Reject("too_short", f"{len(text)} chars")
+        doc["content_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         return Keep()

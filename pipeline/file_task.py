@@ -19,7 +19,8 @@ from pipeline.extract import ExtractStage
 from pipeline.manifest import model_entries
 from pipeline.parquet_io import write_table_atomic, write_text_atomic
 from pipeline.schema import REJECT_SCHEMA, WORK_SCHEMA, rows_to_table
-from pipeline.sources.warc import ReadReport, iter_warc_documents
+from pipeline.sources import InputFile, iter_documents
+from pipeline.sources.warc import ReadReport
 from pipeline.stages import Keep, Reject, StageStats, run_stages
 
 PRE_DEDUP_STAGES = ("read", "extract", "langid", "quality", "pii")
@@ -75,12 +76,12 @@ def _models_by_stage(config_json: str) -> dict[str, list[dict]]:
     }
 
 
-def process_input_file(path: str, config_json: str, work_dir: str, run_id: str) -> dict:
+def process_input_file(item: InputFile, config_json: str, work_dir: str, run_id: str) -> dict:
     cfg = RunConfig.model_validate_json(config_json)
     stages = _stages(config_json)
     stats = {name: StageStats() for name in PRE_DEDUP_STAGES}
     report = ReadReport()
-    docs = iter_warc_documents(path, path, report, cfg.extract.max_html_bytes)
+    docs = iter_documents(item, report, cfg)
     kept, rejected = run_stages(docs, stages, stats)
 
     models = _models_by_stage(config_json)
@@ -95,11 +96,12 @@ def process_input_file(path: str, config_json: str, work_dir: str, run_id: str) 
         if not cfg.output.rejects_keep_text:
             doc["text"] = None
 
-    paths = work_paths(Path(work_dir), file_key(path))
+    paths = work_paths(Path(work_dir), file_key(item.uri))
     write_table_atomic(rows_to_table(kept, WORK_SCHEMA), paths["docs"])
     write_table_atomic(rows_to_table(rejected, REJECT_SCHEMA), paths["rejects"])
     result = {
-        "source_uri": path,
+        "source_uri": item.uri,
+        "kind": item.kind,
         "stages": {name: s.to_dict() for name, s in stats.items()},
         "ignored_records": dict(report.ignored_records),
         "file_errors": report.file_errors,

@@ -7,7 +7,6 @@ run produces the same shards as an uninterrupted one.
 
 from __future__ import annotations
 
-import glob
 import json
 import logging
 import shutil
@@ -26,6 +25,7 @@ from pipeline.manifest import build_manifest
 from pipeline.output_phase import collate_rejects, languages_in, write_language
 from pipeline.parquet_io import write_text_atomic
 from pipeline.ray_runtime import run_all, start_ray
+from pipeline.sources import InputFile, plan_inputs
 from pipeline.stages import StageStats
 
 log = logging.getLogger("eurocurate")
@@ -46,18 +46,6 @@ class RunResult:
     skipped: bool = False
 
 
-def expand_inputs(cfg: RunConfig, base_dir: Path) -> list[str]:
-    files: list[str] = []
-    for spec in cfg.inputs:
-        for pattern in spec.paths:
-            full = pattern if Path(pattern).is_absolute() else str(base_dir / pattern)
-            matches = sorted(p for p in glob.glob(full, recursive=True) if Path(p).is_file())
-            if not matches:
-                raise ConfigError(f"input not found: {pattern} (resolved to {full})")
-            files.extend(str(Path(m).resolve()) for m in matches)
-    return sorted(dict.fromkeys(files))
-
-
 def resolve_referenced_files(cfg: RunConfig, base_dir: Path) -> tuple[RunConfig, str]:
     """Make the per-language settings folder absolute (workers may run elsewhere) and fingerprint its content."""
     folder = languages_dir(cfg.langid.languages_dir)
@@ -68,7 +56,7 @@ def resolve_referenced_files(cfg: RunConfig, base_dir: Path) -> tuple[RunConfig,
     return cfg.model_copy(update={"langid": langid}), fingerprint
 
 
-def _prepare_run_folder(out_dir: Path, cfg: RunConfig, config_hash: str, inputs: list[str],
+def _prepare_run_folder(out_dir: Path, cfg: RunConfig, config_hash: str, inputs: list[list[str]],
                         overwrite: bool) -> dict:
     state_path = out_dir / "run.json"
     if state_path.exists() and not overwrite:
@@ -113,7 +101,8 @@ def run_pipeline(
     cfg: RunConfig, base_dir: Path, out_dir: Path, address: str | None = None, workers: int | None = None,
     overwrite: bool = False, show_progress: bool = True,
 ) -> RunResult:
-    inputs = expand_inputs(cfg, base_dir)
+    planned = plan_inputs(cfg, base_dir)
+    inputs = [[item.kind, item.uri] for item in planned]
     resolved, referenced = resolve_referenced_files(cfg, base_dir)
     config_hash = cfg.config_hash(referenced)
     cfg = resolved
@@ -134,21 +123,21 @@ def run_pipeline(
 
     # Phase 1: per input file, everything up to dedup signatures. Finished files are not redone.
     file_results: list[dict] = []
-    todo: list[str] = []
-    for path in inputs:
-        done = work_paths(work_dir, file_key(path))["done"]
+    todo: list[InputFile] = []
+    for item in planned:
+        done = work_paths(work_dir, file_key(item.uri))["done"]
         if done.exists():
             file_results.append(json.loads(done.read_text()))
         else:
-            todo.append(path)
+            todo.append(item)
     resumed = len(file_results)
     failed: list[dict] = []
 
     def file_failed(args: tuple, exc: BaseException) -> None:
-        failed.append({"file": args[0], "error": "task_failed", "detail": type(exc).__name__})
+        failed.append({"file": args[0].uri, "error": "task_failed", "detail": type(exc).__name__})
 
     task = ray.remote(num_cpus=1, max_retries=2)(process_input_file)
-    fresh = run_all("documents", task, [(p, config_json, str(work_dir), state["run_id"]) for p in todo],
+    fresh = run_all("documents", task, [(item, config_json, str(work_dir), state["run_id"]) for item in todo],
                     parallel * 2, show_progress, on_error=file_failed)
     file_results.extend(r for r in fresh if r is not None)
     file_results.sort(key=lambda r: r["source_uri"])

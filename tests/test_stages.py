@@ -115,3 +115,10 @@ def test_a_stage_that_raises_rejects_one_document_and_the_run_goes_on():
     assert kept == [] and [d["reason"] for d in rejected] == ["stage_error", "stage_error"]
     assert rejected[0]["detail"] == "ValueError"
     assert stats["boom"].to_dict() == {"in": 2, "kept": 0, "rejected": 2, "reasons": {"stage_error": 2}}
+
+
+def test_extract_passes_through_sources_that_deliver_text():
+    doc = {"text": PROSE_DE, "url": None}
+    assert ExtractStage(ExtractConfig()).process(doc) == Keep()
+    assert doc["text"] == PROSE_DE and len(doc["content_sha256"]) == 64
+    assert ExtractStage(ExtractConfig()).process({"text": "kurz"}) == Reject("too_short", "4 chars")

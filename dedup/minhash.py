@@ -17,8 +17,8 @@ from dedup.tokenise import Normaliser
 from pipeline.config import DedupConfig
 
 _SHINGLE_BASE = np.uint64(0x9E3779B97F4A7C15)
-# Shingle hashes per matrix multiply-add: bounds the working memory at about 64k x permutations x 8 bytes.
-_SHINGLES_PER_BLOCK = 1 << 16
+# Shingle hashes per matrix multiply-add: bounds the working memory at about 16k x permutations x 8 bytes.
+_SHINGLES_PER_BLOCK = 1 << 14
 _MAX64 = np.iinfo(np.uint64).max
 
 
@@ -68,15 +68,15 @@ class Signer:
 
     def word_hashes(self, tokens: list[str]) -> np.ndarray:
         cache = self._word_cache
-        if len(cache) > 1_000_000:
+        if len(cache) > 500_000:
             cache.clear()
-        out = np.empty(len(tokens), dtype=np.uint64)
-        for i, token in enumerate(tokens):
-            value = cache.get(token)
-            if value is None:
-                value = cache[token] = xxhash.xxh3_64_intdigest(token.encode("utf-8"))
-            out[i] = value
-        return out
+        values = [cache.get(token) for token in tokens]
+        if None in values:
+            for i, value in enumerate(values):
+                if value is None:
+                    token = tokens[i]
+                    values[i] = cache[token] = xxhash.xxh3_64_intdigest(token.encode("utf-8"))
+        return np.array(values, dtype=np.uint64)
 
     def sign(self, texts: list[str], languages: list[str | None]) -> tuple[np.ndarray, np.ndarray]:
         """Exact hashes (n x 2 uint64: 128 bits of the normalised text) and signatures (n x permutations)."""

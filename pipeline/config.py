@@ -128,6 +128,30 @@ class OutputConfig(_Strict):
     )
 
 
+class StageResources(_Strict):
+    """What one Ray task of a phase asks the scheduler for."""
+
+    num_cpus: float = Field(1.0, gt=0)
+    num_gpus: float = Field(0.0, ge=0)
+    memory_mb: int | None = Field(None, gt=0, description="reserve this much memory per task (Ray 'memory')")
+
+    def ray_options(self) -> dict:
+        options: dict = {"num_cpus": self.num_cpus}
+        if self.num_gpus:
+            options["num_gpus"] = self.num_gpus
+        if self.memory_mb:
+            options["memory"] = self.memory_mb * 1024 * 1024
+        return options
+
+
+class ResourcesConfig(_Strict):
+    documents: StageResources = StageResources()
+    dedup: StageResources = StageResources()
+    write: StageResources = StageResources()
+    batch_docs: int = Field(500, gt=0, description="documents held in memory at once per input task")
+    max_task_retries: int = Field(2, ge=0, description="Ray retries of a task whose worker died")
+
+
 class RayConfig(_Strict):
     address: str | None = None
     workers: int | None = Field(None, gt=0, description="parallel tasks; default: the CPUs Ray reports")
@@ -143,6 +167,7 @@ class RunConfig(_Strict):
     dedup: DedupConfig = DedupConfig()
     output: OutputConfig = OutputConfig()
     ray: RayConfig = RayConfig()
+    resources: ResourcesConfig = ResourcesConfig()
 
     @field_validator("name")
     @classmethod
@@ -152,8 +177,8 @@ class RunConfig(_Strict):
         return value
 
     def canonical_json(self) -> str:
-        """The settings that decide the output, in a stable form (the Ray address is not one of them)."""
-        data = self.model_dump(mode="json", exclude={"ray": True, "output": {"dir"}})
+        """The settings that decide the output, in a stable form (where and how it runs is not one of them)."""
+        data = self.model_dump(mode="json", exclude={"ray": True, "resources": True, "output": {"dir"}})
         return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
     def config_hash(self, referenced: str = "") -> str:

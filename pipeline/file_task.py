@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 from pathlib import Path
 
@@ -17,8 +18,8 @@ from filters.quality import HeuristicQualityStage
 from pipeline.config import RunConfig
 from pipeline.extract import ExtractStage
 from pipeline.manifest import model_entries
-from pipeline.parquet_io import write_table_atomic, write_text_atomic
-from pipeline.schema import REJECT_SCHEMA, WORK_SCHEMA, rows_to_table
+from pipeline.parquet_io import AtomicParquetWriter, write_text_atomic
+from pipeline.schema import REJECT_SCHEMA, WORK_SCHEMA
 from pipeline.sources import InputFile, iter_documents
 from pipeline.sources.warc import ReadReport
 from pipeline.stages import Keep, Reject, StageStats, run_stages
@@ -76,29 +77,46 @@ def _models_by_stage(config_json: str) -> dict[str, list[dict]]:
     }
 
 
-def process_input_file(item: InputFile, config_json: str, work_dir: str, run_id: str) -> dict:
-    cfg = RunConfig.model_validate_json(config_json)
-    stages = _stages(config_json)
-    stats = {name: StageStats() for name in PRE_DEDUP_STAGES}
-    report = ReadReport()
-    docs = iter_documents(item, report, cfg)
-    kept, rejected = run_stages(docs, stages, stats)
-
-    models = _models_by_stage(config_json)
-    for doc in kept:
+def _finish_kept(docs: list[dict], run_id: str, models: list[dict]) -> list[dict]:
+    for doc in docs:
         doc["run_id"] = run_id
         doc["text_sha256"] = hashlib.sha256(doc["text"].encode("utf-8")).hexdigest()
-        doc["models"] = models[PRE_DEDUP_STAGES[-1]]
-    for doc in rejected:
+        doc["models"] = models
+    return docs
+
+
+def _finish_rejected(docs: list[dict], run_id: str, models: dict[str, list[dict]], keep_text: bool) -> list[dict]:
+    for doc in docs:
         doc["run_id"] = run_id
         doc["models"] = models[doc["stage"]]
         doc.pop("html", None)
-        if not cfg.output.rejects_keep_text:
+        if not keep_text:
             doc["text"] = None
+    return docs
 
+
+def process_input_file(item: InputFile, config_json: str, work_dir: str, run_id: str) -> dict:
+    """Stream one input through the per-document stages, `batch_docs` documents in memory at a time."""
+    cfg = RunConfig.model_validate_json(config_json)
+    stages = _stages(config_json)
+    models = _models_by_stage(config_json)
+    stats = {name: StageStats() for name in PRE_DEDUP_STAGES}
+    report = ReadReport()
     paths = work_paths(Path(work_dir), file_key(item.uri))
-    write_table_atomic(rows_to_table(kept, WORK_SCHEMA), paths["docs"])
-    write_table_atomic(rows_to_table(rejected, REJECT_SCHEMA), paths["rejects"])
+    kept_out = AtomicParquetWriter(paths["docs"], WORK_SCHEMA)
+    rejected_out = AtomicParquetWriter(paths["rejects"], REJECT_SCHEMA)
+    try:
+        docs = iter_documents(item, report, cfg)
+        while batch := list(itertools.islice(docs, cfg.resources.batch_docs)):
+            kept, rejected = run_stages(batch, stages, stats)
+            kept_out.write_rows(_finish_kept(kept, run_id, models[PRE_DEDUP_STAGES[-1]]))
+            rejected_out.write_rows(_finish_rejected(rejected, run_id, models, cfg.output.rejects_keep_text))
+    except BaseException:
+        kept_out.abort()
+        rejected_out.abort()
+        raise
+    kept_out.commit()
+    rejected_out.commit()
     result = {
         "source_uri": item.uri,
         "kind": item.kind,
@@ -106,5 +124,6 @@ def process_input_file(item: InputFile, config_json: str, work_dir: str, run_id:
         "ignored_records": dict(report.ignored_records),
         "file_errors": report.file_errors,
     }
+    # Written last: its presence is what tells a resumed run that this input is done.
     write_text_atomic(json.dumps(result, sort_keys=True), paths["done"])
     return result

@@ -41,6 +41,31 @@ def write_text_atomic(text: str, path: str | Path) -> None:
     os.replace(tmp, path)
 
 
+class AtomicParquetWriter:
+    """Appends record batches to a temporary file; `commit()` renames it into place, `abort()` removes it."""
+
+    def __init__(self, path: str | Path, schema: pa.Schema, compression: str = "zstd"):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.path.with_name(f".tmp-{uuid.uuid4().hex}-{self.path.name}")
+        self.schema = schema
+        self.rows = 0
+        self._writer = pq.ParquetWriter(self.tmp, schema, compression=None if compression == "none" else compression)
+
+    def write_rows(self, rows: list[dict]) -> None:
+        if rows:
+            self._writer.write_table(rows_to_table(rows, self.schema))
+            self.rows += len(rows)
+
+    def commit(self) -> None:
+        self._writer.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self._writer.close()
+        self.tmp.unlink(missing_ok=True)
+
+
 class ShardWriter:
     """Cuts rows into shards of at most `max_rows` rows and about `max_bytes` bytes of text."""
 

@@ -136,7 +136,8 @@ def run_pipeline(
     def file_failed(args: tuple, exc: BaseException) -> None:
         failed.append({"file": args[0].uri, "error": "task_failed", "detail": type(exc).__name__})
 
-    task = ray.remote(num_cpus=1, max_retries=2)(process_input_file)
+    task = ray.remote(process_input_file).options(max_retries=cfg.resources.max_task_retries,
+                                                  **cfg.resources.documents.ray_options())
     fresh = run_all("documents", task, [(item, config_json, str(work_dir), state["run_id"]) for item in todo],
                     parallel * 2, show_progress, on_error=file_failed)
     file_results.extend(r for r in fresh if r is not None)
@@ -163,12 +164,12 @@ def run_pipeline(
     for name in ("data", "rejects"):
         shutil.rmtree(out_dir / name, ignore_errors=True)
     languages = languages_in(doc_files)
-    lang_task = ray.remote(num_cpus=1)(write_language)
+    lang_task = ray.remote(write_language).options(**cfg.resources.write.ray_options())
     decisions_ref = ray.put(decisions)
     written = run_all("write", lang_task,
                       [(lang, doc_files, decisions_ref, str(out_dir), cfg.output, cfg.output.rejects_keep_text)
                        for lang in languages], parallel, show_progress)
-    collate_task = ray.remote(num_cpus=1)(collate_rejects)
+    collate_task = ray.remote(collate_rejects).options(**cfg.resources.write.ray_options())
     reject_shards = run_all("rejects", collate_task,
                             [(reject_files, stage, str(out_dir), cfg.output) for stage in PRE_DEDUP_STAGES],
                             parallel, show_progress)

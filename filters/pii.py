@@ -20,6 +20,7 @@ os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
 import spacy  # noqa: E402
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry  # noqa: E402
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer  # noqa: E402
 from presidio_analyzer.nlp_engine import SpacyNlpEngine  # noqa: E402
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer  # noqa: E402
 
@@ -65,6 +66,18 @@ class InstalledSpacyNlpEngine(SpacyNlpEngine):
         self.nlp = {m["lang_code"]: spacy.load(m["model_name"]) for m in self.models}
 
 
+class RecognizerOwnContext(ContextAwareEnhancer):
+    """Every recognizer of filters/pii_recognizers.py weighs its own context; Presidio's lemma-based pass
+    (which needs lemmas a tokenizer-only pipeline does not have, and deep-copies every result) is skipped."""
+
+    def __init__(self):
+        super().__init__(context_similarity_factor=0.0, min_score_with_context_similarity=0.0,
+                         context_prefix_count=0, context_suffix_count=0)
+
+    def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
+        return raw_results
+
+
 def engine_language(language: str | None) -> str:
     return language if language in PHONE_REGIONS else FALLBACK_LANGUAGE
 
@@ -86,7 +99,8 @@ def build_analyzer(language: str, entities: tuple[str, ...]) -> AnalyzerEngine:
         registry.add_recognizer(recognizer)
     nlp = BlankSpacyNlpEngine((language,))
     nlp.load()
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=[language])
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=[language],
+                          context_aware_enhancer=RecognizerOwnContext())
 
 
 @functools.lru_cache(maxsize=None)

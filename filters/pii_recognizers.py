@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+import phonenumbers
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import (
     EmailRecognizer,
     IbanRecognizer,
@@ -79,7 +80,7 @@ class LabelContext:
         return raw_recognizer_results
 
 
-_CONTINUES_NUMBER = re.compile(r"(?:\d|[A-Z]{2,})[ .\-/]?\Z")
+_CONTINUES_NUMBER = re.compile(r"\d(?: ?[A-Z]{2,})?[ .\-/]?\Z")  # "...3170 5539", "NL91 ABNA 0417"
 _LAST_DIGIT = re.compile(r"\d(?!.*\d)", re.DOTALL)
 
 
@@ -92,7 +93,7 @@ def _label_zone(text: str, start: int) -> str:
 
 
 def _continues_number(text: str, start: int) -> bool:
-    return _CONTINUES_NUMBER.search(text[max(0, start - 4) : start]) is not None
+    return _CONTINUES_NUMBER.search(text[max(0, start - 8) : start]) is not None
 
 
 def _last_match_end(pattern: re.Pattern, text: str) -> int:
@@ -149,6 +150,7 @@ _DATE_FIRST = re.compile(  # a date at the start of a finding ("08.02.1978 16" f
 _DATE_WHOLE = re.compile(rf"{_DAY}[./-]{_MONTH}[./-]?\d{{0,4}}")
 _CURRENCY = r"(?:[€$£]|(?<!\w)(?:eur|euro|usd|gbp|chf|ft|huf|zł|pln|kč|czk|kr|sek|dkk|lei|ron|лв|bgn)(?!\w))"
 _CURRENCY_BEFORE = re.compile(_CURRENCY + r"\.?\s?\Z", re.IGNORECASE)
+_DIGIT_RUN = re.compile(r"\d(?:[ ./()\-]{0,2}\d){6,}")
 _COUNTRY_PREFIX_BEFORE = re.compile(r"(?:\+|00)\d{1,3} ?\Z")
 _CURRENCY_AFTER = re.compile(r"^,?\d*\s?" + _CURRENCY, re.IGNORECASE)
 
@@ -164,7 +166,15 @@ class EuPhoneRecognizer(LabelContext, PhoneRecognizer):
                          context=context_words("PHONE_NUMBER", language), name="EuPhone")
 
     def analyze(self, text, entities, nlp_artifacts=None):
-        results = [r for r in super().analyze(text, entities, nlp_artifacts) if self._plausible(text, r)]
+        """Presidio's matching, region by region, stopping once every digit run is explained by a number."""
+        runs = [m.span() for m in _DIGIT_RUN.finditer(text)]
+        found = []
+        for region in self.supported_regions:
+            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=self.leniency):
+                found.append(self._get_recognizer_result(match, text, region, nlp_artifacts))
+            if all(any(r.start < end and start < r.end for r in found) for start, end in runs):
+                break
+        results = [r for r in EntityRecognizer.remove_duplicates(found) if self._plausible(text, r)]
         for result in results:
             prefix = _COUNTRY_PREFIX_BEFORE.search(text, max(0, result.start - 6), result.start)
             if prefix:  # "+41 (0)38 549 02 90": phonenumbers starts at "(0)"; the country code belongs to it

@@ -1,0 +1,232 @@
+"""PII scrubbing: national IDs, look-alikes, policies, coverage, the pre-screen, and the labelled sets."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from filters.pii import PiiScrubStage, find_pii, pii_coverage, scrub
+from filters.pii_languages import EU_LANGUAGES
+from filters.pii_national_ids import (
+    at_svnr,
+    be_national_number,
+    bg_egn,
+    cz_sk_birth_number,
+    de_steuer_id,
+    dk_cpr,
+    ee_lt_personal_code,
+    es_dni_nie,
+    fi_hetu,
+    fr_nir,
+    hr_oib,
+    ie_ppsn,
+    it_codice_fiscale,
+    lv_personas_kods,
+    nl_bsn,
+    pl_pesel,
+    pt_nif,
+    se_personnummer,
+    si_emso,
+)
+from filters.pii_prescreen import candidate_windows
+from pipeline.config import PiiConfig, PiiPolicy
+from pipeline.stages import Keep, Reject
+
+REPO = Path(__file__).resolve().parents[1]
+SYNTH = REPO.parent / "shared" / "eval" / "pii" / "presidio-synth-en.json"
+
+# Examples published with the specifications or by the issuing administrations.
+PUBLISHED = [
+    (de_steuer_id, "86095742719"), (nl_bsn, "111222333"), (es_dni_nie, "12345678Z"), (es_dni_nie, "X1234567L"),
+    (it_codice_fiscale, "RSSMRA85T10A562S"), (pl_pesel, "44051401359"), (se_personnummer, "8112189876"),
+    (fi_hetu, "131052-308T"), (dk_cpr, "0707614285"), (pt_nif, "123456789"), (hr_oib, "69435151530"),
+    (ee_lt_personal_code, "37605030299"), (ee_lt_personal_code, "33309240064"), (bg_egn, "7523169263"),
+    (cz_sk_birth_number, "7103192745"), (si_emso, "0101006500006"), (lv_personas_kods, "16117519997"),
+    (at_svnr, "1237010180"), (ie_ppsn, "1234567T"), (ie_ppsn, "1234567FA"), (be_national_number, "93051822361"),
+    (fr_nir, "255081416802538"),
+]
+
+
+def _with_wrong_last_character(value: str) -> str:
+    last = value[-1]
+    return value[:-1] + ("1" if last == "0" else "0" if last.isdigit() else ("B" if last != "B" else "C"))
+
+
+@pytest.mark.parametrize("validate,value", PUBLISHED)
+def test_published_identifiers_pass_and_a_changed_check_character_fails(validate, value):
+    assert validate(value)
+    assert not validate(_with_wrong_last_character(value))
+
+
+@pytest.mark.parametrize("lang,text,value", [
+    ("de", "Meine Steuer-ID lautet 86 095 742 719.", "86 095 742 719"),
+    ("nl", "Mijn BSN is 111222333.", "111222333"),
+    ("fr", "Numéro de sécurité sociale : 2 55 08 14 168 025 38", "2 55 08 14 168 025 38"),
+    ("es", "DNI 12345678Z", "12345678Z"),
+    ("it", "Codice fiscale: RSSMRA85T10A562S", "RSSMRA85T10A562S"),
+    ("pl", "PESEL 44051401359", "44051401359"),
+    ("sv", "Personnummer 811218-9876", "811218-9876"),
+    ("fi", "Henkilötunnus 131052-308T", "131052-308T"),
+    ("da", "CPR-nr. 070761-4285", "070761-4285"),
+    ("nl", "Rijksregisternummer 93.05.18-223.61", "93.05.18-223.61"),
+    ("pt", "NIF 123456789", "123456789"),
+    ("ro", "CNP 1800101221144", "1800101221144"),
+    ("hr", "OIB: 69435151530", "69435151530"),
+    ("et", "Isikukood 37605030299", "37605030299"),
+])
+def test_national_ids_of_fourteen_member_states_are_replaced(lang, text, value):
+    after, counts = scrub(text, lang, PiiConfig())
+    assert counts == {"NATIONAL_ID": 1}
+    assert after == text.replace(value, "<NATIONAL_ID>")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("pl", "PESEL 44051401358"),  # wrong check digit
+    ("nl", "Bestelnummer 111222333 is verzonden."),  # passes the 11-proef, but an order number
+    ("de", "Datum: 08.02.1978 16:00, Preis: 1.299,00 €, ISBN 978-3-16-148410-0"),
+    ("de", "Bestellnummer 40023817 vom 12.03.2024"),
+    ("fr", "IBAN : FR02 0264 8864 6304 3170 5539 013"),  # wrong IBAN check: its tail is no phone number
+    ("sv", "Personnummer: 100404-4114"),  # wrong Luhn digit; valid as a Danish CPR, but labelled Swedish
+    ("en", "Card number 4111 1111 1111 1112"),  # Luhn fails
+])
+def test_lookalikes_are_left_alone(lang, text):
+    after, counts = scrub(text, lang, PiiConfig())
+    assert counts == {} and after == text
+
+
+def test_phone_numbers_in_national_and_international_formats():
+    text = "Ring 040 123 4567 eller +46 8 123 456 78. Tel. 0049 30 1234567"
+    after, counts = scrub(text, "sv", PiiConfig())
+    assert counts == {"PHONE_NUMBER": 3}
+    assert after == "Ring <PHONE_NUMBER> eller <PHONE_NUMBER>. Tel. <PHONE_NUMBER>"
+
+
+def test_cards_iban_ipv6_and_lowercase_iban():
+    text = "Visa 4111 1111 1111 1111, Amex 378282246310005, iban gb82west12345698765432, host 2001:db8::8a2e:370:7334"
+    found = {(text[f.start:f.end], f.entity_type) for f in find_pii(text, "en", PiiConfig())}
+    assert found == {("4111 1111 1111 1111", "CREDIT_CARD"), ("378282246310005", "CREDIT_CARD"),
+                     ("gb82west12345698765432", "IBAN_CODE"), ("2001:db8::8a2e:370:7334", "IP_ADDRESS")}
+
+
+def test_text_without_candidates_never_reaches_presidio(monkeypatch):
+    import filters.pii as pii
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the slow path was taken")
+
+    monkeypatch.setattr(pii, "build_analyzer", fail)
+    prose = "Im Jahr 2024 kostete das Buch 12,50 Euro; am 12.03.2024 um 13:22:21 (1914-1918), 1.299.000 Einwohner."
+    assert candidate_windows(prose) == []
+    assert scrub(prose, "de", PiiConfig()) == (prose, {})
+
+
+def test_windows_cover_candidates_with_their_labels_and_do_not_overlap():
+    text = "x" * 300 + " Telefon: 030 1234567 " + "y " * 200 + "mail anna@example.org"
+    windows = candidate_windows(text)
+    assert len(windows) == 2
+    assert all(a_end < b_start for (_, a_end), (b_start, _) in zip(windows, windows[1:]))
+    first = text[windows[0][0] : windows[0][1]]
+    assert "Telefon: 030 1234567" in first
+    assert "anna@example.org" in text[windows[1][0] : windows[1][1]]
+
+
+def test_salted_hash_policy_keeps_coreference_and_type(monkeypatch):
+    monkeypatch.setenv("EUROCURATE_PII_SALT", "s3cret")
+    cfg = PiiConfig(policy={"EMAIL_ADDRESS": PiiPolicy(action="hash")})
+    text = "anna@example.org schrieb an Anna@Example.org und bob@example.org; Tel. 030 1234567"
+    after, counts = scrub(text, "de", cfg)
+    tokens = after.replace(";", " ").split()
+    assert tokens[0] == tokens[3] != tokens[5]
+    assert tokens[0].startswith("<EMAIL_ADDRESS:") and "anna" not in after
+    assert after.endswith("Tel. <PHONE_NUMBER>") and counts == {"EMAIL_ADDRESS": 3, "PHONE_NUMBER": 1}
+    monkeypatch.setenv("EUROCURATE_PII_SALT", "other")
+    assert scrub(text, "de", cfg)[0] != after
+
+
+def test_hash_policy_without_salt_is_a_setup_error_naming_the_variable(monkeypatch):
+    monkeypatch.delenv("EUROCURATE_PII_SALT", raising=False)
+    with pytest.raises(ValueError, match="EUROCURATE_PII_SALT"):
+        PiiScrubStage(PiiConfig(policy={"PHONE_NUMBER": PiiPolicy(action="hash")}))
+
+
+def test_drop_above_n_findings_of_a_type_rejects_with_a_reason_and_no_values():
+    stage = PiiScrubStage(PiiConfig(policy={"NATIONAL_ID": PiiPolicy(drop_above=1)}))
+    doc = {"text": "PESEL 44051401359, PESEL 02070803628", "language": "pl"}
+    outcome = stage.process(doc)
+    assert isinstance(outcome, Reject) and outcome.reason == "too_much_pii"
+    assert "44051401359" not in (outcome.detail or "") and "NATIONAL_ID" in outcome.detail
+    assert doc["pii_counts"] == [{"type": "NATIONAL_ID", "count": 2}] and doc["pii_total"] == 2
+    kept = {"text": "PESEL 44051401359", "language": "pl"}
+    assert stage.process(kept) == Keep() and kept["text"] == "PESEL <NATIONAL_ID>"
+    assert stage.take_findings() == {"NATIONAL_ID": 3} and stage.take_findings() == {}
+
+
+def test_no_values_reach_the_logs(caplog):
+    caplog.set_level(logging.DEBUG)
+    scrub("IBAN DE89 3704 0044 0532 0130 00, PESEL 44051401359, anna@example.org, 030 1234567", "de", PiiConfig())
+    for value in ("3704 0044", "44051401359", "anna@example.org", "1234567"):
+        assert value not in caplog.text
+
+
+def test_coverage_lists_every_eu_language_and_person_names_only_with_a_model():
+    coverage = pii_coverage()
+    assert set(EU_LANGUAGES) <= set(coverage)
+    for lang in EU_LANGUAGES:
+        assert coverage[lang] == ["CREDIT_CARD", "EMAIL_ADDRESS", "IBAN_CODE", "IP_ADDRESS", "NATIONAL_ID",
+                                  "PHONE_NUMBER"]
+    with_person = pii_coverage(PiiConfig(entities=["EMAIL_ADDRESS", "PERSON"]))
+    import spacy
+
+    for lang, types in with_person.items():
+        has_model = any(spacy.util.is_package(m) for m in (f"{lang}_core_news_sm", f"{lang}_core_web_sm",
+                                                            f"{lang}_core_news_md", f"{lang}_core_news_lg",
+                                                            f"{lang}_core_web_md", f"{lang}_core_web_lg"))
+        assert ("PERSON" in types) == has_model
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("make_pii_set", REPO / "benchmarks" / "make_pii_set.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_multilingual_set_recall_and_lookalikes():
+    records = _generator().make_set(per_language=12, seed=11)
+    assert {r["lang"] for r in records} == set(EU_LANGUAGES)
+    cfg = PiiConfig()
+    gold = found = negatives = flagged = ids = ids_found = 0
+    for r in records:
+        dets = find_pii(r["text"], r["lang"], cfg)
+        for s in r["spans"]:
+            hit = any(d.entity_type == s["type"] and d.start < s["end"] and s["start"] < d.end for d in dets)
+            gold, found = gold + 1, found + hit
+            if s["type"] == "NATIONAL_ID":
+                ids, ids_found = ids + 1, ids_found + hit
+        for n in r["negatives"]:
+            negatives += 1
+            flagged += any(d.start < n["end"] and n["start"] < d.end for d in dets)
+    assert gold > 200 and ids > 50 and negatives > 200
+    assert found / gold >= 0.95 and ids_found / ids >= 0.95 and flagged / negatives <= 0.01
+
+
+@pytest.mark.skipif(not SYNTH.is_file(), reason="../shared/eval is not here")
+def test_presidio_synth_set_emails_ibans_ips_and_cards_are_found():
+    records = json.loads(SYNTH.read_text(encoding="utf-8"))
+    cfg = PiiConfig()
+    wanted = {"EMAIL_ADDRESS", "IBAN_CODE", "IP_ADDRESS", "CREDIT_CARD"}
+    gold = found = 0
+    for r in records:
+        spans = [s for s in r["spans"] if s["entity_type"] in wanted]
+        if not spans:
+            continue
+        dets = find_pii(r["full_text"], "en", cfg)
+        for s in spans:
+            gold += 1
+            found += any(d.entity_type == s["entity_type"] and d.start < s["end_position"]
+                         and s["start_position"] < d.end for d in dets)
+    assert gold > 90 and found / gold >= 0.95

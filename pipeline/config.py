@@ -24,7 +24,10 @@ class _Strict(BaseModel):
 
 
 class InputSpec(_Strict):
-    kind: Literal["warc"] = "warc"
+    kind: Literal["warc", "dcat"] = Field(
+        "warc", description="'warc': WARC/ARC crawl files; 'dcat': DCAT-AP catalogues (Turtle, JSON-LD, RDF/XML, "
+        "N-Triples) whose distributions are fetched and converted under the `dataspace` settings"
+    )
     paths: list[str] = Field(min_length=1, description="files or glob patterns, relative to the config file")
 
 
@@ -157,6 +160,66 @@ class RayConfig(_Strict):
     workers: int | None = Field(None, gt=0, description="parallel tasks; default: the CPUs Ray reports")
 
 
+AddressClass = Literal["loopback", "private", "link_local"]
+
+DEFAULT_LICENSE_ALLOW = [
+    "CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-3.0", "CC-BY-SA-3.0", "CC-BY-2.0", "CC-BY-2.5",
+    "PDDL-1.0", "ODC-By-1.0", "ODbL-1.0", "DL-DE-BY-2.0", "DL-DE-ZERO-2.0", "etalab-2.0", "NLOD-1.0", "NLOD-2.0",
+    "OGL-UK-3.0", "LicenseRef-EU-Commission-Reuse-Decision-2011-833",
+]
+
+
+class DataSpaceConfig(_Strict):
+    """How DCAT-AP distributions are chosen, fetched and turned into documents (catalogues are untrusted input).
+
+    Relative paths (mirror_dir, file_roots, jsonld_contexts values) are resolved against the catalogue's folder.
+    """
+
+    license_allow: list[str] = Field(
+        DEFAULT_LICENSE_ALLOW, description="SPDX ids (after normalisation) whose distributions go in; others are "
+        "rejected at stage 'read' with reason license_not_allowed"
+    )
+    allow_missing_license: bool = Field(False, description="take distributions whose dataset declares no licence")
+    public_only: bool = Field(True, description="reject distributions whose access rights are not PUBLIC")
+    jsonld_contexts: dict[str, str] = Field(
+        {}, description="JSON-LD context URL -> local file; a remote context not listed here refuses the catalogue "
+        "(contexts are never fetched)"
+    )
+    max_catalogue_bytes: int = Field(64 * 1024 * 1024, gt=0)
+    network: bool = Field(True, description="false: only the mirror folder and file:// URLs (air-gapped clusters)")
+    mirror_dir: str | None = Field(
+        None, description="local mirror, <mirror_dir>/<host>/<path>; looked up before the network"
+    )
+    file_roots: list[str] = Field([], description="folders file:// download URLs may point into; empty: none")
+    allow_addresses: list[AddressClass] = Field(
+        [], description="address classes fetches may reach besides public ones (loopback, private, link_local)"
+    )
+    connect_timeout_s: float = Field(10.0, gt=0)
+    read_timeout_s: float = Field(30.0, gt=0, description="longest wait for the next bytes")
+    total_timeout_s: float = Field(600.0, gt=0, description="longest whole download, redirects included")
+    retries: int = Field(3, ge=0, description="further attempts after a timeout, connection error, 429 or 5xx")
+    backoff_s: float = Field(1.0, ge=0, description="wait before the first retry; doubles each time")
+    backoff_max_s: float = Field(30.0, ge=0)
+    max_redirects: int = Field(5, ge=0)
+    max_download_bytes: int = Field(512 * 1024 * 1024, gt=0, description="size cap of one distribution file")
+    require_checksum: bool = Field(False, description="reject distributions without an spdx:checksum")
+    user_agent: str = "eurocurate/0.1 (DCAT-AP distribution fetcher)"
+    archive_max_members: int = Field(10_000, gt=0)
+    archive_max_total_bytes: int = Field(2 * 1024 * 1024 * 1024, gt=0, description="uncompressed, all members")
+    archive_max_ratio: float = Field(200.0, gt=1, description="largest uncompressed/compressed size of a member")
+    archive_max_depth: int = Field(2, ge=0, description="archives inside archives")
+    max_documents_per_file: int = Field(100_000, gt=0, description="documents one file (all its parts) may give")
+    csv_text_columns: list[str] = Field(
+        [], description="CSV/TSV columns that hold text; empty: columns whose values are mostly multi-word text"
+    )
+    csv_document: Literal["file", "row"] = Field("file", description="one document per file, or per row")
+    json_text_fields: list[str] = Field(
+        ["text", "content", "body", "abstract", "description", "title"],
+        description="JSON/JSONL keys that hold text; a record without any gives its multi-word string values",
+    )
+    max_pdf_pages: int = Field(2_000, gt=0)
+
+
 class RunConfig(_Strict):
     name: str = "run"
     inputs: list[InputSpec] = Field(min_length=1)
@@ -168,6 +231,7 @@ class RunConfig(_Strict):
     output: OutputConfig = OutputConfig()
     ray: RayConfig = RayConfig()
     resources: ResourcesConfig = ResourcesConfig()
+    dataspace: DataSpaceConfig = DataSpaceConfig()
 
     @field_validator("name")
     @classmethod

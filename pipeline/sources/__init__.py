@@ -39,4 +39,8 @@ def plan_inputs(cfg: RunConfig, base_dir: Path) -> list[InputFile]:
 def iter_documents(item: InputFile, report: ReadReport, cfg: RunConfig) -> Iterator[dict]:
     if item.kind == "warc":
         return iter_warc_documents(item.uri, item.uri, report, cfg.extract.max_html_bytes)
+    if item.kind == "dcat":
+        from pipeline.sources.dataspace import iter_dataspace_documents  # rdflib loads only for data spaces
+
+        return iter_dataspace_documents(item.uri, item.uri, report, cfg.dataspace)
     raise ConfigError(f"no reader for input kind {item.kind!r}")

@@ -1,0 +1,119 @@
+"""Normalise what DCAT-AP catalogues say about licences, languages and access rights.
+
+Licences become SPDX ids where SPDX has one, a `LicenseRef-...` for well-known licences it lacks (the
+Commission's reuse decision), and stay as given otherwise (so the allow-list refuses them visibly).
+Languages become ISO 639-1 codes from EU Vocabularies IRIs (3-letter codes), lexvo/LoC IRIs or plain tags.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+EU_COMMISSION_REUSE = "LicenseRef-EU-Commission-Reuse-Decision-2011-833"
+
+# Last segment of http://publications.europa.eu/resource/authority/licence/<ID> -> SPDX id.
+_EU_LICENCE_VOCABULARY = {
+    "CC0": "CC0-1.0", "CC0_1_0": "CC0-1.0", "PDM_1_0": "LicenseRef-Public-Domain-Mark-1.0",
+    "CC_BY": "CC-BY-4.0", "CC_BY_1_0": "CC-BY-1.0", "CC_BY_2_0": "CC-BY-2.0", "CC_BY_2_5": "CC-BY-2.5",
+    "CC_BY_3_0": "CC-BY-3.0", "CC_BY_4_0": "CC-BY-4.0",
+    "CC_BYSA": "CC-BY-SA-4.0", "CC_BYSA_2_0": "CC-BY-SA-2.0", "CC_BYSA_2_5": "CC-BY-SA-2.5",
+    "CC_BYSA_3_0": "CC-BY-SA-3.0", "CC_BYSA_4_0": "CC-BY-SA-4.0",
+    "CC_BYND_4_0": "CC-BY-ND-4.0", "CC_BYNC_4_0": "CC-BY-NC-4.0", "CC_BYNCSA_4_0": "CC-BY-NC-SA-4.0",
+    "CC_BYNCND_4_0": "CC-BY-NC-ND-4.0", "CC_BYND_3_0": "CC-BY-ND-3.0", "CC_BYNC_3_0": "CC-BY-NC-3.0",
+    "CC_BYNCSA_3_0": "CC-BY-NC-SA-3.0", "CC_BYNCND_3_0": "CC-BY-NC-ND-3.0",
+    "ODC_BY": "ODC-By-1.0", "ODC_BY_1_0": "ODC-By-1.0", "ODC_ODBL": "ODbL-1.0", "ODBL_1_0": "ODbL-1.0",
+    "ODC_PDDL": "PDDL-1.0", "PDDL_1_0": "PDDL-1.0",
+    "DL_DE_BY_1_0": "LicenseRef-DL-DE-BY-1.0", "DL_DE_BY_2_0": "DL-DE-BY-2.0", "DL_DE_ZERO_2_0": "DL-DE-ZERO-2.0",
+    "ETALAB_1_0": "LicenseRef-etalab-1.0", "ETALAB_2_0": "etalab-2.0", "LO_FR_2_0": "etalab-2.0",
+    "OGL_3_0": "OGL-UK-3.0", "OGL_UK_3_0": "OGL-UK-3.0", "NLOD_1_0": "NLOD-1.0", "NLOD_2_0": "NLOD-2.0",
+    "IODL_1_0": "LicenseRef-IODL-1.0", "IODL_2_0": "LicenseRef-IODL-2.0",
+    "EUPL_1_0": "EUPL-1.0", "EUPL_1_1": "EUPL-1.1", "EUPL_1_2": "EUPL-1.2",
+    "APACHE_2_0": "Apache-2.0", "MIT": "MIT", "GPL_2_0": "GPL-2.0-only", "GPL_3_0": "GPL-3.0-only",
+    "LGPL_3_0": "LGPL-3.0-only", "AGPL_3_0": "AGPL-3.0-only", "MPL_2_0": "MPL-2.0", "BSD_3_CLAUSE": "BSD-3-Clause",
+    "COM_REUSE": EU_COMMISSION_REUSE,
+}
+
+_CC_KINDS = {"by": "CC-BY", "by-sa": "CC-BY-SA", "by-nd": "CC-BY-ND", "by-nc": "CC-BY-NC",
+             "by-nc-sa": "CC-BY-NC-SA", "by-nc-nd": "CC-BY-NC-ND"}
+_ODC = {"odbl": "ODbL-1.0", "odc-by": "ODC-By-1.0", "by": "ODC-By-1.0", "pddl": "PDDL-1.0"}
+# SPDX ids written loosely ("cc-by 4.0", "CC BY-SA 4.0", "cc0"): key = upper-case letters and digits only.
+_LOOSE_SPDX = {re.sub(r"[^A-Z0-9]", "", v.upper()): v for v in set(_EU_LICENCE_VOCABULARY.values())}
+_LOOSE_SPDX.update({"CC0": "CC0-1.0", "CCBY": "CC-BY-4.0", "CCBYSA": "CC-BY-SA-4.0"})
+_REUSE_DECISION = re.compile(r"2011\s*/\s*833|32011D0833|COM[_-]?REUSE", re.IGNORECASE)
+
+
+def _last_segment(iri: str) -> str:
+    return unquote(iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+
+
+def _creative_commons(parts: list[str]) -> str | None:
+    # /licenses/by-sa/4.0[/de] or /publicdomain/zero/1.0 or /publicdomain/mark/1.0
+    if len(parts) >= 3 and parts[0] == "publicdomain":
+        return {"zero": "CC0-1.0", "mark": "LicenseRef-Public-Domain-Mark-1.0"}.get(parts[1])
+    if len(parts) >= 3 and parts[0] == "licenses" and parts[1] in _CC_KINDS:
+        spdx = f"{_CC_KINDS[parts[1]]}-{parts[2]}"
+        # SPDX lists only some ports (e.g. CC-BY-SA-3.0-DE, CC-BY-3.0-AT); the unported id is the safe reading
+        return spdx
+    return None
+
+
+def normalise_license(value: str | None) -> str | None:
+    """An SPDX id (or LicenseRef-) for a licence IRI or name; the value unchanged when it is not recognised."""
+    if value is None or not str(value).strip():
+        return None
+    value = str(value).strip()
+    if _REUSE_DECISION.search(value):
+        return EU_COMMISSION_REUSE
+    try:
+        split = urlsplit(value)
+    except ValueError:
+        split = None
+    if split is not None and split.scheme in ("http", "https") and split.hostname:
+        host = split.hostname.lower()
+        parts = [p for p in split.path.lower().split("/") if p]
+        if host.endswith("creativecommons.org"):
+            return _creative_commons(parts) or value
+        if host.endswith("opendatacommons.org") and len(parts) >= 2 and parts[0] == "licenses":
+            return _ODC.get(parts[1], value)
+        if host.endswith("spdx.org") and len(parts) >= 2 and parts[0] == "licenses":
+            return _last_segment(split.path).removesuffix(".html").removesuffix(".json")
+        return _EU_LICENCE_VOCABULARY.get(_last_segment(split.path).upper(), value)
+    if value.upper() in _EU_LICENCE_VOCABULARY:
+        return _EU_LICENCE_VOCABULARY[value.upper()]
+    return _LOOSE_SPDX.get(re.sub(r"[^A-Z0-9]", "", value.upper()), value)
+
+
+# ISO 639-2 (bibliographic and terminological) and 639-3 codes -> ISO 639-1, for the languages of Europe
+# and its neighbours. EU Vocabularies' language authority uses the upper-case 3-letter code as the IRI end.
+_ISO639_3_TO_1 = {
+    "bul": "bg", "ces": "cs", "cze": "cs", "dan": "da", "deu": "de", "ger": "de", "ell": "el", "gre": "el",
+    "eng": "en", "spa": "es", "est": "et", "fin": "fi", "fra": "fr", "fre": "fr", "gle": "ga", "hrv": "hr",
+    "hun": "hu", "ita": "it", "lit": "lt", "lav": "lv", "mlt": "mt", "nld": "nl", "dut": "nl", "pol": "pl",
+    "por": "pt", "ron": "ro", "rum": "ro", "slk": "sk", "slo": "sk", "slv": "sl", "swe": "sv",
+    "cat": "ca", "eus": "eu", "baq": "eu", "glg": "gl", "cym": "cy", "wel": "cy", "gla": "gd", "bre": "br",
+    "isl": "is", "ice": "is", "nor": "no", "nob": "nb", "nno": "nn", "ltz": "lb", "sqi": "sq", "alb": "sq",
+    "mkd": "mk", "mac": "mk", "srp": "sr", "bos": "bs", "ukr": "uk", "rus": "ru", "tur": "tr", "bel": "be",
+    "fao": "fo", "fry": "fy", "cos": "co", "oci": "oc", "roh": "rm", "sme": "se", "lat": "la", "yid": "yi",
+    "hye": "hy", "arm": "hy", "kat": "ka", "geo": "ka", "aze": "az", "heb": "he", "ara": "ar", "zho": "zh",
+    "chi": "zh", "jpn": "ja",
+}
+
+
+def normalise_language(value: str | None) -> str | None:
+    """ISO 639-1 code for a language IRI (EU Vocabularies, lexvo, id.loc.gov) or tag ('de', 'en-GB', 'DEU')."""
+    if value is None or not str(value).strip():
+        return None
+    code = _last_segment(str(value).strip()) if "/" in str(value) else str(value).strip()
+    code = code.split("-")[0].split("_")[0].lower()
+    if len(code) == 2 and code.isalpha():
+        return code
+    return _ISO639_3_TO_1.get(code)
+
+
+def normalise_access_rights(value: str | None) -> str | None:
+    """PUBLIC / RESTRICTED / NON_PUBLIC (EU access-right vocabulary) or the value as given."""
+    if value is None or not str(value).strip():
+        return None
+    code = _last_segment(str(value).strip()).upper().replace("-", "_").replace(" ", "_")
+    return code if code in ("PUBLIC", "RESTRICTED", "NON_PUBLIC", "SENSITIVE") else str(value).strip()

@@ -54,7 +54,7 @@ def _lineage(record: DistributionRecord, source_uri: str, index: int) -> dict:
     }
 
 
-def _gate(record: DistributionRecord, cfg: DataSpaceConfig) -> tuple[str, str | None] | None:
+def gate_distribution(record: DistributionRecord, cfg: DataSpaceConfig) -> tuple[str, str | None] | None:
     """Why the catalogue entry alone rules this distribution out, or None."""
     if record.license is None:
         if not cfg.allow_missing_license:
@@ -99,7 +99,7 @@ def iter_dataspace_documents(path: str, source_uri: str, report: ReadReport, cfg
         return
     for index, record in enumerate(catalogue.distributions):
         base = _lineage(record, source_uri, index)
-        refusal = _gate(record, cfg)
+        refusal = gate_distribution(record, cfg)
         if refusal is not None:
             yield {**base, "_reject": refusal}
             continue

@@ -89,6 +89,12 @@ def _prepare_run_folder(out_dir: Path, cfg: RunConfig, config_hash: str, inputs:
     return state
 
 
+def _remove_stale_temp_files(out_dir: Path) -> None:
+    """Half-written files of an interrupted run (a run folder serves one run at a time)."""
+    for path in out_dir.rglob(".tmp-*"):
+        path.unlink(missing_ok=True)
+
+
 def _merge_stats(file_results: list[dict]) -> dict[str, StageStats]:
     totals = {name: StageStats() for name in STAGE_ORDER}
     for result in file_results:
@@ -116,6 +122,7 @@ def run_pipeline(
             return RunResult(out_dir, manifest, resumed_files=len(inputs), skipped=True)
 
     started = time.time()
+    _remove_stale_temp_files(out_dir)
     resources = start_ray(address, workers)
     parallel = max(1, workers or int(resources.get("CPU", 1)))
     work_dir = out_dir / "work"

@@ -112,6 +112,9 @@ def iter_dataspace_documents(path: str, source_uri: str, report: ReadReport, cfg
         except (FetchError, ConversionRefused, ArchiveRefused) as exc:
             yield {**base, "_reject": (exc.reason, exc.detail or None)}
             continue
+        except Exception as exc:  # noqa: BLE001 - a hostile file must cost one distribution, never the catalogue
+            yield {**base, "_reject": ("distribution_error", type(exc).__name__)}
+            continue
         content_type = (fetched.content_type or "").split(";")[0].strip() or None
         for part in parts:
             yield _part_doc(base, part, source_uri, index, content_type)

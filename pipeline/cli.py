@@ -46,7 +46,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     verify = sub.add_parser("verify", help="re-hash every output file against the manifest and re-check the "
                                           "accounting; exit 1 on any mismatch")
-    verify.add_argument("run_dir")
+    verify.add_argument("run_dir", help="a run folder or the URL a run was published to (s3://...)")
     return parser
 
 
@@ -64,7 +64,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return _error(str(exc), EXIT_CONFIG)
     if args.workers is not None and args.workers < 1:
         return _error("--workers must be at least 1", EXIT_CONFIG)
-    out_dir = Path(args.output or cfg.output.dir or f"runs/{cfg.name}")
+    destination = args.output or cfg.output.dir or f"runs/{cfg.name}"
+    from pipeline.publish import is_remote, publish, remote_manifest, staging_dir_for
+
+    remote = is_remote(destination)
+    out_dir = staging_dir_for(destination, cfg.output.staging_dir) if remote else Path(destination)
     address = args.ray_address or os.environ.get("RAY_ADDRESS") or cfg.ray.address
     workers = args.workers or cfg.ray.workers
 
@@ -81,6 +85,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except (RuntimeError, OSError) as exc:
         return _error(str(exc), EXIT_RUN)
     print_summary(result)
+    if remote:
+        try:
+            if remote_manifest(destination, cfg.output.storage_options) == result.manifest:
+                print(f"{destination} already holds this run's output")
+            else:
+                count = publish(out_dir, destination, cfg.output.storage_options)
+                print(f"published {count} files to {destination} (manifest last)")
+        except (OSError, ValueError) as exc:
+            return _error(f"publishing to {destination} failed: {type(exc).__name__}: {exc}; the run is complete "
+                          f"in {out_dir}: run the same command again to retry", EXIT_RUN)
     return 0
 
 
@@ -115,7 +129,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from pipeline.verify import verify_run
 
-    problems = verify_run(Path(args.run_dir))
+    problems = verify_run(args.run_dir)  # a path or a URL
     for problem in problems:
         print(f"FAIL {problem}")
     if problems:
@@ -132,7 +146,7 @@ COMMANDS = {"run": _cmd_run, "report": _cmd_report, "inspect": _cmd_inspect, "su
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = _build_parser().parse_args(argv)
-    if args.command != "run" and not Path(args.run_dir).is_dir():
+    if args.command not in ("run", "verify") and not Path(args.run_dir).is_dir():
         return _error(f"run folder not found: {args.run_dir}", EXIT_CONFIG)
     from pipeline.run_folder import NotARunFolder
 

@@ -126,6 +126,10 @@ class OutputConfig(_Strict):
     shard_max_rows: int = Field(100_000, gt=0)
     shard_max_bytes: int = Field(256 * 1024 * 1024, gt=0)
     compression: Literal["zstd", "snappy", "gzip", "none"] = "zstd"
+    staging_dir: str | None = Field(
+        None, description="for an object-storage output: the POSIX folder the run works in before publishing "
+        "(shared between nodes on a cluster); default ~/.cache/eurocurate/staging/<hash of the URL>")
+    storage_options: dict = Field(default_factory=dict, description="fsspec options for the output URL")
     rejects_keep_text: bool = Field(
         False, description="keep the text of rejected documents (rejected before PII scrubbing it may hold PII)"
     )
@@ -242,7 +246,8 @@ class RunConfig(_Strict):
 
     def canonical_json(self) -> str:
         """The settings that decide the output, in a stable form (where and how it runs is not one of them)."""
-        data = self.model_dump(mode="json", exclude={"ray": True, "resources": True, "output": {"dir"}})
+        data = self.model_dump(mode="json", exclude={"ray": True, "resources": True,
+                                                     "output": {"dir", "staging_dir", "storage_options"}})
         return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
     def config_hash(self, referenced: str = "") -> str:

@@ -6,13 +6,15 @@ files (a range filter on the node column), never the whole corpus's.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dedup.layout import FILE_SHIFT, node_ids
 from dedup.signing import read_document_batches
-from pipeline.parquet_io import write_table_atomic
 
 
 def removed_rows(decision_files: list[str], file_number: int) -> np.ndarray:
@@ -29,13 +31,19 @@ def removed_rows(decision_files: list[str], file_number: int) -> np.ndarray:
 
 def write_kept(path: str, file_number: int, decision_files: list[str], out_path: str, batch_rows: int) -> dict:
     gone = removed_rows(decision_files, file_number)
-    kept_tables, offset = [], 0
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".tmp-{out.name}")
+    writer, offset, kept = None, 0, 0
     for batch in read_document_batches(path, batch_rows):
         rows = np.arange(offset, offset + batch.num_rows)
-        keep = ~np.isin(rows, gone)
-        kept_tables.append(pa.Table.from_batches([batch]).filter(pa.array(keep)))
+        table = pa.Table.from_batches([batch]).filter(pa.array(~np.isin(rows, gone)))
+        writer = writer or pq.ParquetWriter(tmp, table.schema, compression="zstd")
+        writer.write_table(table)
         offset += batch.num_rows
-    table = pa.concat_tables(kept_tables) if kept_tables else pa.table({})
-    write_table_atomic(table, out_path)
-    return {"read": offset, "kept": table.num_rows, "removed": int(len(gone))}
-
+        kept += table.num_rows
+    if writer is None:
+        return {"read": 0, "kept": 0, "removed": 0}
+    writer.close()
+    os.replace(tmp, out)
+    return {"read": offset, "kept": kept, "removed": int(len(gone))}

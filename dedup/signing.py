@@ -30,9 +30,36 @@ def read_document_batches(path: str, batch_rows: int) -> Iterator[pa.RecordBatch
         columns = [c for c in _DOC_COLUMNS if c in handle.schema_arrow.names]
         yield from handle.iter_batches(batch_size=batch_rows, columns=columns)
         return
-    table = pa_json.read_json(path)
-    table = table.select([c for c in _DOC_COLUMNS if c in table.column_names]).combine_chunks()
-    yield from table.to_batches(max_chunksize=batch_rows)
+    # Streamed block by block, re-cut into batches of batch_rows: a file is never held whole.
+    pending: list[pa.RecordBatch] = []
+    rows = 0
+    for block in _json_blocks(path):
+        pending.append(block)
+        rows += block.num_rows
+        while rows >= batch_rows:
+            table = pa.Table.from_batches(pending).combine_chunks()
+            yield table.slice(0, batch_rows).to_batches()[0]
+            rest = table.slice(batch_rows)
+            pending, rows = rest.to_batches(), rest.num_rows
+    if rows:
+        yield pa.Table.from_batches(pending).combine_chunks().to_batches()[0]
+
+
+def _json_blocks(path: str) -> Iterator[pa.RecordBatch]:
+    """JSONL parsed only for the columns used (other fields may change type between lines); ids may be
+    strings or integers."""
+    for id_type in (pa.string(), pa.int64()):
+        schema = pa.schema([("id", id_type), ("text", pa.string()), ("language", pa.string()),
+                            ("quality_score", pa.float64())])
+        options = pa_json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore")
+        try:
+            reader = pa_json.open_json(path, read_options=pa_json.ReadOptions(block_size=4 << 20),
+                                       parse_options=options)
+        except pa.ArrowInvalid:
+            continue
+        yield from reader
+        return
+    raise ValueError(f"{path}: each line needs a string or integer 'id' and a string 'text'")
 
 
 def _scope_hashes(languages: list[str | None], cfg: DedupConfig) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import numpy as np
@@ -9,11 +10,12 @@ import pyarrow as pa
 import pytest
 
 from dedup.buckets import star_pairs
+from dedup.components import labels
 from dedup.layout import EDGE_SCHEMA, WorkLayout
 from dedup.minhash import Signer, band_hashes, estimated_jaccard, exact_hash, signature
 from dedup.shuffle import write_partitioned
+from dedup.signing import read_document_batches
 from dedup.stage import choose_partitions, find_components
-from dedup.components import labels
 from dedup.tokenise import Normaliser, normalise
 from pipeline.config import DedupConfig
 
@@ -133,3 +135,13 @@ def test_partitions_grow_with_the_corpus_not_the_task_memory():
     assert choose_partitions(cfg, docs=10, parallel=2) == 2
     assert choose_partitions(cfg, docs=10_000, parallel=2) == 150  # 10k docs x 15 keys / 1k rows
     assert choose_partitions(DedupConfig(partitions=4), docs=10_000, parallel=2) == 4
+
+
+def test_jsonl_input_is_streamed_in_batches_with_any_id_type_and_extra_fields(tmp_path):
+    lines = [{"id": i, "text": f"text {i}", "extra": None if i % 2 else "x"} for i in range(25)]
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    batches = list(read_document_batches(str(path), 10))
+    assert [b.num_rows for b in batches] == [10, 10, 5]
+    assert [r["id"] for b in batches for r in b.to_pylist()] == list(range(25))
+    assert "extra" not in batches[0].schema.names

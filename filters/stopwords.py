@@ -39,3 +39,20 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         "cy": "y a yn i o ar yr ei ac mae am fel",
     }.items()
 }
+
+STOP_WORDS.update({
+    lang: frozenset(words.split())
+    for lang, words in {
+        "bs": "i u je se na da za su od s a koji kao",
+        # Serbian is written in both scripts
+        "sr": "и у је се на да за су од с а који као i u je se na da za su od s a koji kao",
+        "mk": "и во на е да се за од со што не ќе тоа",
+        "ru": "и в не на что он с как а то все она так его но да к у же вы за бы по",
+        "uk": "і в не на що я з та як у до це він але й за по",
+        "tr": "ve bir bu da de için ile ne çok daha gibi olarak",
+        "is": "og að í á er sem til það var um með ekki",
+        "sq": "e të në një dhe për me që nga është së",
+        "br": "ha an ar e eo a da en ur evit gant",
+        "gd": "a an agus na air ann is e tha gu",
+    }.items()
+})

@@ -53,7 +53,14 @@ class LangIdConfig(_Strict):
 
 
 class QualityConfig(_Strict):
+    """Heuristic quality thresholds; a null threshold turns its rule off. Defaults follow Gopher, C4 and FineWeb."""
+
     enabled: bool = True
+    per_language: bool = Field(
+        True, description="apply the `quality:` section of <languages_dir>/<code>.yaml over these values"
+    )
+    languages_dir: str | None = Field(None, description="folder of <code>.yaml files; null: the bundled one")
+    # Gopher quality
     min_words: int = Field(50, ge=0)
     max_words: int = Field(200_000, gt=0)
     min_mean_word_length: float = 3.0
@@ -62,9 +69,70 @@ class QualityConfig(_Strict):
     max_bullet_line_ratio: float = 0.9
     max_ellipsis_line_ratio: float = 0.3
     min_alpha_word_ratio: float = 0.8
+    min_stop_words: int = Field(2, ge=0)
+    # Gopher repetition
     max_duplicate_line_ratio: float = 0.3
     max_duplicate_line_char_ratio: float = 0.2
-    min_stop_words: int = Field(2, ge=0)
+    max_duplicate_paragraph_ratio: float | None = 0.3
+    max_duplicate_paragraph_char_ratio: float | None = 0.2
+    max_top_ngram_char_ratio: dict[int, float] = Field(
+        {2: 0.20, 3: 0.18, 4: 0.16}, description="word n-gram size -> share of characters its most frequent "
+        "n-gram may cover"
+    )
+    max_duplicate_ngram_char_ratio: dict[int, float] = Field(
+        {5: 0.15, 6: 0.14, 7: 0.13, 8: 0.12, 9: 0.11, 10: 0.10},
+        description="word n-gram size -> share of characters that may lie in repeated n-grams",
+    )
+    # C4 (as document rules: the share of lines C4 would drop)
+    c4_reject_lorem_ipsum: bool = True
+    c4_reject_curly_bracket: bool = Field(False, description="C4 drops every page with '{' (code, templates)")
+    c4_max_javascript_line_ratio: float | None = 0.2
+    c4_max_policy_line_ratio: float | None = 0.3
+    c4_min_sentences: int | None = Field(None, ge=0)
+    # FineWeb
+    fineweb_min_punct_line_ratio: float | None = 0.12
+    fineweb_max_short_line_ratio: float | None = 0.67
+    short_line_chars: int = Field(30, ge=1)
+    fineweb_max_duplicate_line_char_ratio: float | None = Field(
+        None, description="FineWeb uses 0.01; off by default since Gopher's duplicate_line_chars covers it"
+    )
+    fineweb_max_newline_word_ratio: float | None = 0.3
+
+
+class ModelQualityModel(_Strict):
+    """One learned quality classifier: its scores are always stored, its threshold optionally filters."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="the score's name in quality_model_scores")
+    backend: Literal["fasttext", "transformers"] = Field(
+        description="'fasttext': a supervised .bin/.ftz (CPU); 'transformers': a local folder holding a sequence "
+        "classifier or an embedding-plus-head model (eurocurate_head.json)"
+    )
+    path: str = Field(description="model file or folder, relative to the config file; never downloaded")
+    label: str | None = Field(
+        None, description="score = probability of this label; null: the regression output of a one-output model, "
+        "else the expected label index (FineWeb-Edu style 0..5)"
+    )
+    min_score: float | None = Field(None, description="run-wide threshold; null: only store scores")
+    min_score_by_language: dict[str, float] = Field({}, description="thresholds per ISO 639-1 code")
+    max_tokens: int = Field(512, ge=8, description="truncate each document to this many tokens")
+    text_chars: int = Field(20_000, gt=0, description="characters of each document handed to the tokenizer")
+
+
+class ModelQualityConfig(_Strict):
+    """Model quality stage (off by default): scores every document after PII scrubbing, on GPUs through Ray."""
+
+    enabled: bool = False
+    models: list[ModelQualityModel] = []
+    batch_tokens: int = Field(65_536, gt=0, description="padded tokens per batch (length-sorted batches)")
+    max_batch_docs: int = Field(256, gt=0)
+    sort_window_docs: int = Field(4096, gt=0, description="documents read and length-sorted together")
+    prefetch_batches: int = Field(4, ge=1, description="tokenised batches queued ahead of the model")
+    device: Literal["auto", "cuda", "cpu"] = "auto"
+    bf16: bool = Field(True, description="bf16 autocast on CUDA devices that support it")
+    actors: int | None = Field(None, gt=0, description="scoring actors; default: one per GPU, else one")
+    num_gpus: float = Field(1.0, ge=0, description="GPUs per actor when the cluster has GPUs")
+    num_cpus: float = Field(1.0, gt=0, description="CPUs per actor")
+    torch_threads: int | None = Field(None, gt=0, description="intra-op threads of a CPU actor")
 
 
 PiiEntity = Literal["EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "IP_ADDRESS", "CREDIT_CARD", "NATIONAL_ID", "PERSON"]
@@ -230,6 +298,7 @@ class RunConfig(_Strict):
     extract: ExtractConfig = ExtractConfig()
     langid: LangIdConfig = LangIdConfig()
     quality: QualityConfig = QualityConfig()
+    model_quality: ModelQualityConfig = ModelQualityConfig()
     pii: PiiConfig = PiiConfig()
     dedup: DedupConfig = DedupConfig()
     output: OutputConfig = OutputConfig()

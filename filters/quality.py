@@ -18,6 +18,9 @@ BULLETS = ("•", "-", "*", "·", "–", "—", "▪", "►", "‣")
 ELLIPSES = ("...", "…")
 PUNCTUATION = "\"'“”„‘’«»()[]{}.,;:!?¡¿"
 # C4 drops lines naming site policies; a page made mostly of such lines is a cookie/legal banner, in any language.
+# Gopher's word n-gram repetition thresholds (Rae et al. 2021); opt-in through QualityConfig or a language file.
+GOPHER_TOP_NGRAM_CHAR_RATIO = {2: 0.20, 3: 0.18, 4: 0.16}
+GOPHER_DUPLICATE_NGRAM_CHAR_RATIO = {5: 0.15, 6: 0.14, 7: 0.13, 8: 0.12, 9: 0.11, 10: 0.10}
 POLICY_PHRASES = ("cookie", "privacy policy", "terms of use", "datenschutz", "nutzungsbedingungen",
                   "confidentialité", "privacidad", "privacidade", "polityka prywatności", "integritetspolicy",
                   "informativa sulla privacy", "ochrany osobních údajů", "privacybeleid")

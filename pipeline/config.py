@@ -76,12 +76,12 @@ class QualityConfig(_Strict):
     max_duplicate_paragraph_ratio: float | None = 0.3
     max_duplicate_paragraph_char_ratio: float | None = 0.2
     max_top_ngram_char_ratio: dict[int, float] = Field(
-        {2: 0.20, 3: 0.18, 4: 0.16}, description="word n-gram size -> share of characters its most frequent "
-        "n-gram may cover"
+        {}, description="word n-gram size -> share of characters its most frequent n-gram may cover; "
+        "empty: off. Gopher: {2: 0.20, 3: 0.18, 4: 0.16}"
     )
     max_duplicate_ngram_char_ratio: dict[int, float] = Field(
-        {5: 0.15, 6: 0.14, 7: 0.13, 8: 0.12, 9: 0.11, 10: 0.10},
-        description="word n-gram size -> share of characters that may lie in repeated n-grams",
+        {}, description="word n-gram size -> share of characters that may lie in repeated n-grams; empty: off. "
+        "Gopher: {5: 0.15, 6: 0.14, 7: 0.13, 8: 0.12, 9: 0.11, 10: 0.10}",
     )
     # C4 (as document rules: the share of lines C4 would drop)
     c4_reject_lorem_ipsum: bool = True

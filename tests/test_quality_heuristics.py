@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from filters.quality import HeuristicQualityStage, quality_signals
+from filters.quality import (GOPHER_DUPLICATE_NGRAM_CHAR_RATIO, GOPHER_TOP_NGRAM_CHAR_RATIO, HeuristicQualityStage,
+                             quality_signals)
 from filters.quality_text import words
 from filters.stopwords import STOP_WORDS
 from filters.quality_thresholds import configs_by_language, load_quality_sections
@@ -27,7 +28,8 @@ def _demo_articles() -> dict[str, list[dict]]:
 
 ARTICLES = _demo_articles()
 LANGUAGES = sorted(ARTICLES)
-STAGE = HeuristicQualityStage(QualityConfig())
+STAGE = HeuristicQualityStage(QualityConfig(max_top_ngram_char_ratio=GOPHER_TOP_NGRAM_CHAR_RATIO,
+                                            max_duplicate_ngram_char_ratio=GOPHER_DUPLICATE_NGRAM_CHAR_RATIO))
 
 
 def _article(lang: str, index: int = 0) -> str:
@@ -128,6 +130,13 @@ def test_language_files_are_validated_and_can_be_switched_off(tmp_path):
     (tmp_path / "xx.yaml").write_text("quality:\n  enabled: false\n")
     with pytest.raises(ConfigError, match="run setting"):
         configs_by_language(cfg)
+
+
+def test_ngram_repetition_rules_are_opt_in():
+    text = _article("pl").replace("\n\n", " ")
+    pasted = text + " " + " ".join([_sentences(text)[0]] * 5)
+    assert HeuristicQualityStage(QualityConfig()).process({"text": pasted, "language": "pl"}) == Keep()
+    assert _decide(pasted, "pl") == Reject("duplicate_5gram_chars")
 
 
 def test_words_need_no_download_for_any_script():

@@ -68,6 +68,15 @@ def _pss_mb(pid: int) -> float:
     return 0.0
 
 
+def _cpu_s(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def _tree_mb() -> float:
     return sum(_pss_mb(p) for p in _process_tree(os.getpid()))
 
@@ -94,10 +103,14 @@ def run_once(args: list[str]) -> tuple[dict, float]:
     proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, cwd=ROOT)
     peak = [0.0]
+    cpu: dict[int, float] = {}
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], sum(_pss_mb(p) for p in _process_tree(proc.pid)))
+            tree = _process_tree(proc.pid)
+            peak[0] = max(peak[0], sum(_pss_mb(p) for p in tree))
+            for pid in tree:
+                cpu[pid] = max(cpu.get(pid, 0.0), _cpu_s(pid))
             time.sleep(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -107,6 +120,9 @@ def run_once(args: list[str]) -> tuple[dict, float]:
     if proc.returncode != 0:
         raise RuntimeError(f"child {args[:3]} failed:\n{err[-3000:]}")
     report = next(json.loads(line[6:]) for line in out.splitlines() if line.startswith("CHILD "))
+    # CPU seconds of the whole tree (last sample of each process): a fairer yardstick than wall time when other
+    # work shares the machine; up to half a second per process is missed.
+    report["cpu_s"] = sum(cpu.values())
     return report, peak[0]
 
 
@@ -313,7 +329,7 @@ def main() -> None:
                                              "--workers", str(workers)])
                 runs.setdefault(label, []).append((report, peak))
                 print(f"  run {attempt + 1}: {label:<30} {len(corpus) / report['elapsed']:>9,.0f} docs/s "
-                      f"{peak:>7,.0f} MB peak", flush=True)
+                      f"{peak:>7,.0f} MB peak {report['cpu_s']:>7.0f} CPU s", flush=True)
                 if system == "eurocurate" and workers == 2 and attempt == 0:
                     decisions = read_decisions(work)
                 shutil.rmtree(work, ignore_errors=True)
@@ -325,13 +341,14 @@ def main() -> None:
             working = statistics.median(p - r["baseline_mb"] for r, p in reports)
             return rate, peak, working, reports[0][0]
 
-        print(f"\n{'system':<32}{'docs/s':>10}{'seconds':>10}{'peak MB':>10}{'idle MB':>10}{'work MB':>10}"
-              f"{'removed':>10}{'kept':>10}")
+        print(f"\n{'system':<32}{'docs/s':>10}{'seconds':>10}{'CPU s':>10}{'peak MB':>10}{'idle MB':>10}"
+              f"{'work MB':>10}{'removed':>10}{'kept':>10}")
         figures = {}
         for label, _, _ in plan:
             rate, peak, working, report = summary(label)
             figures[label] = (rate, peak)
-            print(f"{label:<32}{rate:>10,.0f}{len(corpus) / rate:>10.1f}{peak:>10,.0f}{peak - working:>10,.0f}"
+            print(f"{label:<32}{rate:>10,.0f}{len(corpus) / rate:>10.1f}{report['cpu_s']:>10.0f}{peak:>10,.0f}"
+                  f"{peak - working:>10,.0f}"
                   f"{working:>10,.0f}{report['removed']:>10,}{report['kept']:>10,}")
         print("peak MB: whole process tree (PSS) during the run; idle MB: the same tree before any document is "
               "read (Ray's daemons and idle workers / datatrove's interpreter); work MB: peak minus idle")
@@ -339,6 +356,10 @@ def main() -> None:
         one_rate, _ = figures[plan[1][0]]
         dt_rate, dt_peak = figures[plan[2][0]]
         outcome = runs[plan[0][0]][0][0]["outcome"]
+        cpu = {label: statistics.median(r["cpu_s"] for r, _ in runs[label]) for label, _, _ in plan}
+        print(f"docs per CPU-second (less sensitive to other load on the machine): eurocurate "
+              f"{len(corpus) / cpu[plan[0][0]]:,.0f}, datatrove {len(corpus) / cpu[plan[2][0]]:,.0f} "
+              f"(x{cpu[plan[2][0]] / cpu[plan[0][0]]:.2f})")
         print(f"eurocurate scaling 1 -> 2 workers: x{euro_rate / one_rate:.2f}; "
               f"partitions {outcome['partitions']}, candidate pairs {outcome['candidate_pairs']:,}, verified "
               f"{outcome['verified_pairs']:,}, connected-components rounds {outcome['rounds']}")

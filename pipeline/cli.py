@@ -44,9 +44,32 @@ def _build_parser() -> argparse.ArgumentParser:
     summary.add_argument("run_dir")
     summary.add_argument("--out", help="folder for the files (default: the run folder)")
 
+    catalog = sub.add_parser("catalog", help="list a DCAT-AP catalogue's distributions and the gate decision for "
+                                            "each (one JSON line per distribution; fetches nothing)")
+    from pipeline.sources import catalog_listing
+
+    catalog_listing.add_arguments(catalog)
+
     verify = sub.add_parser("verify", help="re-hash every output file against the manifest and re-check the "
                                           "accounting; exit 1 on any mismatch")
     verify.add_argument("run_dir", help="a run folder or the URL a run was published to (s3://...)")
+
+    train = sub.add_parser("train-classifier", help="train a small PyTorch quality classifier from labelled JSONL "
+                                                    "or Parquet; writes a model folder with a model card")
+    train.add_argument("data", help="labelled rows (.jsonl or .parquet) with text, label and language fields")
+    train.add_argument("out", help="model folder to write (used as model_quality.models[].path)")
+    train.add_argument("--encoder", help="local Hugging Face encoder folder: train a head on its frozen embeddings "
+                                         "(default: a small BERT from scratch)")
+    train.add_argument("--regression", action="store_true", help="labels are numeric scores (FineWeb-Edu style)")
+    train.add_argument("--text-field", default="text")
+    train.add_argument("--label-field", default="label")
+    train.add_argument("--language-field", default="language")
+    train.add_argument("--held-out", type=float, default=0.1, help="share of rows held out for the metrics")
+    train.add_argument("--epochs", type=int, default=3)
+    train.add_argument("--lr", type=float, default=5e-4)
+    train.add_argument("--batch-size", type=int, default=16)
+    train.add_argument("--max-tokens", type=int, default=256)
+    train.add_argument("--seed", type=int, default=0)
     return parser
 
 
@@ -139,14 +162,43 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_train_classifier(args: argparse.Namespace) -> int:
+    if not Path(args.data).is_file():
+        return _error(f"training data not found: {args.data}", EXIT_CONFIG)
+    if not 0 < args.held_out < 1:
+        return _error("--held-out must be between 0 and 1", EXIT_CONFIG)
+    try:
+        from pipeline.train_classifier import train_classifier
+    except ImportError:
+        return _error("train-classifier needs PyTorch and transformers: pip install 'eurocurate[classifier]'",
+                      EXIT_CONFIG)
+    try:
+        summary = train_classifier(
+            Path(args.data), Path(args.out), encoder=Path(args.encoder) if args.encoder else None,
+            regression=args.regression, text_field=args.text_field, label_field=args.label_field,
+            language_field=args.language_field, held_out=args.held_out, epochs=args.epochs, lr=args.lr,
+            batch_size=args.batch_size, max_tokens=args.max_tokens, seed=args.seed)
+    except (ValueError, KeyError, OSError) as exc:
+        return _error(f"{type(exc).__name__}: {exc}", EXIT_CONFIG)
+    print(f"model: {args.out}  held-out metrics: "
+          + ", ".join(f"{k}={v}" for k, v in summary["metrics"].items() if not isinstance(v, dict)))
+    return 0
+
+
+def _cmd_catalog(args: argparse.Namespace) -> int:
+    from pipeline.sources import catalog_listing
+
+    return catalog_listing.run(args)
+
+
 COMMANDS = {"run": _cmd_run, "report": _cmd_report, "inspect": _cmd_inspect, "summary": _cmd_summary,
-            "verify": _cmd_verify}
+            "verify": _cmd_verify, "train-classifier": _cmd_train_classifier, "catalog": _cmd_catalog}
 
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = _build_parser().parse_args(argv)
-    if args.command not in ("run", "verify") and not Path(args.run_dir).is_dir():
+    if args.command in ("report", "inspect", "summary") and not Path(args.run_dir).is_dir():
         return _error(f"run folder not found: {args.run_dir}", EXIT_CONFIG)
     from pipeline.run_folder import NotARunFolder
 

@@ -80,3 +80,10 @@ def test_interrupted_run_resumes_and_gives_the_same_output(demo_run, tmp_path):
     again = json.loads((partial / "manifest.json").read_text())
     assert first["run_id"] == again["run_id"] and first["stages"] == again["stages"]
     assert [s["sha256"] for s in first["shards"]] == [s["sha256"] for s in again["shards"]]
+
+
+def test_catalog_lists_each_distribution_with_its_gate_decision():
+    proc = eurocurate("catalog", str(ROOT / "samples" / "dataspace" / "catalogue.ttl"))
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    assert len(lines) >= 8 and all(line["distribution_iri"] for line in lines)

@@ -24,6 +24,7 @@ def _find(paths: list[Path], doc_id: str) -> tuple[Path, int, dict] | None:
 def _annotations(stage: str, row: dict) -> dict:
     by_stage = {
         "read": {},
+        "optout": {"optout_status": row.get("optout_status"), "optout_evidence": row.get("optout_evidence")},
         "extract": {"title": row.get("title"), "page_date": row.get("page_date"),
                     "content_sha256": row.get("content_sha256")},
         "langid": {"language": row.get("language"), "language_score": row.get("language_score"),
@@ -31,6 +32,7 @@ def _annotations(stage: str, row: dict) -> dict:
         "quality": {"word_count": row.get("word_count"), "quality_score": row.get("quality_score")},
         "pii": {"pii_counts": row.get("pii_counts"), "pii_total": row.get("pii_total"),
                 "text_sha256": row.get("text_sha256")},
+        "model_quality": {"quality_model_scores": row.get("quality_model_scores")},
         "dedup": {"dup_cluster_id": row.get("dup_cluster_id"), "dup_cluster_size": row.get("dup_cluster_size")},
     }
     return {k: v for k, v in by_stage.get(stage, {}).items() if v is not None}

@@ -19,6 +19,7 @@ import ray
 
 from dedup.stage import run_dedup
 from filters.langid_thresholds import languages_dir, load_thresholds
+from filters.model_quality import run_model_quality
 from pipeline.config import ConfigError, RunConfig
 from pipeline.file_task import PRE_DEDUP_STAGES, file_key, process_input_file, work_paths
 from pipeline.manifest import build_manifest
@@ -30,6 +31,8 @@ from pipeline.stages import StageStats
 
 log = logging.getLogger("eurocurate")
 STAGE_ORDER = (*PRE_DEDUP_STAGES, "dedup")
+# With the model quality stage on (filters/model_quality.py), it sits between PII and dedup.
+MODEL_QUALITY_STAGE_ORDER = (*PRE_DEDUP_STAGES, "model_quality", "dedup")
 
 
 class RunFolderError(RuntimeError):
@@ -160,6 +163,17 @@ def run_pipeline(
     reject_files = [str(work_paths(work_dir, file_key(r["source_uri"]))["rejects"]) for r in file_results]
     stats = _merge_stats(file_results)
 
+    # ---- Phase 1b: model quality (filters/model_quality.py) --------------------------------------------------
+    # Learned classifiers score every kept document on Ray actors (one per GPU, CPU actors without GPUs); the
+    # scored copies replace the docs files for dedup and output, below-threshold documents become rejects.
+    stage_order, reject_stages = STAGE_ORDER, PRE_DEDUP_STAGES
+    if cfg.model_quality.enabled:
+        scored = run_model_quality(doc_files, work_dir, cfg.model_quality, base_dir, cfg.output.rejects_keep_text)
+        doc_files, reject_files = scored.doc_files, reject_files + scored.reject_files
+        stage_order, reject_stages = MODEL_QUALITY_STAGE_ORDER, (*PRE_DEDUP_STAGES, "model_quality")
+        stats = {name: scored.stats if name == "model_quality" else stats[name] for name in stage_order}
+    # ---- end of Phase 1b -------------------------------------------------------------------------------------
+
     # Phase 2: duplicate clusters, distributed on Ray end to end (dedup/stage.py); the driver sees only counts
     # and the paths of the decision files (one row per document in a cluster of two or more).
     decisions: list[str] = []
@@ -178,7 +192,7 @@ def run_pipeline(
                        for lang in languages], parallel, show_progress)
     collate_task = ray.remote(collate_rejects).options(**cfg.resources.write.ray_options())
     reject_shards = run_all("rejects", collate_task,
-                            [(reject_files, stage, str(out_dir), cfg.output) for stage in PRE_DEDUP_STAGES],
+                            [(reject_files, stage, str(out_dir), cfg.output) for stage in reject_stages],
                             parallel, show_progress)
 
     dedup_stats = stats["dedup"]
@@ -189,7 +203,7 @@ def run_pipeline(
         dedup_stats.reasons.update(part["reasons"])
 
     manifest = build_manifest(
-        cfg=cfg, state=state, out_dir=out_dir, stats=stats, stage_order=STAGE_ORDER, file_results=file_results,
+        cfg=cfg, state=state, out_dir=out_dir, stats=stats, stage_order=stage_order, file_results=file_results,
         written=written, reject_shards=[s for group in reject_shards for s in group], resources=resources,
         started=started, address=address,
     )

@@ -10,6 +10,7 @@ LANG_PARAGRAPH = pa.struct(
     [("start", pa.int32()), ("end", pa.int32()), ("lang", pa.string()), ("score", pa.float32())]
 )
 LANG_SHARE = pa.struct([("lang", pa.string()), ("share", pa.float32())])
+MODEL_SCORE = pa.struct([("model", pa.string()), ("score", pa.float32())])
 MODEL_USED = pa.struct([("stage", pa.string()), ("name", pa.string()), ("sha256", pa.string())])
 
 DOCUMENT_FIELDS: list[pa.Field] = [
@@ -50,6 +51,8 @@ DOCUMENT_FIELDS: list[pa.Field] = [
     pa.field("text_sha256", pa.string()),
     pa.field("word_count", pa.int32()),
     pa.field("quality_score", pa.float32()),
+    # one entry per configured quality model (model_quality stage); null when that stage is off
+    pa.field("quality_model_scores", pa.list_(MODEL_SCORE)),
     pa.field("pii_counts", pa.list_(PII_COUNT)),
     pa.field("pii_total", pa.int32()),
     pa.field("dup_cluster_id", pa.string()),

@@ -24,17 +24,54 @@ class _Strict(BaseModel):
 
 
 class InputSpec(_Strict):
-    kind: Literal["warc", "dcat"] = Field(
-        "warc", description="'warc': WARC/ARC crawl files; 'dcat': DCAT-AP catalogues (Turtle, JSON-LD, RDF/XML, "
-        "N-Triples) whose distributions are fetched and converted under the `dataspace` settings"
+    kind: Literal["warc", "wet", "html", "jsonl", "parquet", "dcat"] = Field(
+        "warc", description="'warc': WARC/ARC crawl files; 'wet': WET text extracts; 'html': HTML files (.html, "
+        ".htm, gzipped or not; a folder means every such file under it); 'jsonl' / 'parquet': records with a text "
+        "column; 'dcat': DCAT-AP catalogues (Turtle, JSON-LD, RDF/XML, N-Triples) whose distributions are fetched "
+        "and converted under the `dataspace` settings"
     )
-    paths: list[str] = Field(min_length=1, description="files or glob patterns, relative to the config file")
+    paths: list[str] = Field(
+        min_length=1, description="files, folders or glob patterns, relative to the config file, or fsspec URLs "
+        "(s3://, gs://, https://; globs where the filesystem lists)"
+    )
+    text_field: str = Field("text", description="jsonl/parquet: the column holding the document text")
+    id_field: str | None = Field(None, description="jsonl/parquet: a column with the record's own id, for lineage")
+    url_field: str | None = Field("url", description="jsonl/parquet: a column with the document URL, if any")
 
 
 class ExtractConfig(_Strict):
     favor: Literal["balanced", "precision", "recall"] = "balanced"
     min_chars: int = Field(200, ge=0)
     max_html_bytes: int = Field(5_000_000, gt=0)
+    fast_path: bool = Field(
+        True, description="trafilatura's fast mode on a pre-cleaned tree; false: its full cascade on every page"
+    )
+    fallback_below_chars: int = Field(
+        500, ge=0, description="fast path results shorter than this get the full cascade as well (0: never)"
+    )
+    include_tables: bool = True
+    timeout_s: float = Field(10.0, ge=0, description="wall-clock limit per document (0: none)")
+    max_tree_nodes: int = Field(300_000, gt=0, description="pages whose HTML tree has more elements are rejected")
+
+
+class OptOutConfig(_Strict):
+    """AI / text-and-data-mining reservations (EU DSM directive art. 4): X-Robots-Tag, TDMRep, robots meta, robots.txt."""
+
+    enabled: bool = True
+    policy: Literal["drop", "flag"] = Field(
+        "drop", description="'drop': reserved documents are rejected (stage optout); 'flag': kept, status recorded"
+    )
+    robots_txt: list[str] = Field(
+        [], description="robots.txt captures applied per host: WARC files of robots.txt responses (as Common Crawl "
+        "ships them) or plain files named <host>.robots.txt; fsspec URLs, absolute paths or paths relative to the "
+        "working directory"
+    )
+    robots_agents: list[str] = Field(
+        ["CCBot", "GPTBot", "Google-Extended", "ClaudeBot", "anthropic-ai", "cohere-ai", "Bytespider"],
+        description="user agents whose robots.txt disallow reserves a page for AI training (no group for an "
+        "agent: the '*' group applies)",
+    )
+    robots_in_inputs: bool = Field(True, description="also apply robots.txt responses found in the input WARCs")
 
 
 class LangIdConfig(_Strict):
@@ -296,6 +333,7 @@ class RunConfig(_Strict):
     name: str = "run"
     inputs: list[InputSpec] = Field(min_length=1)
     extract: ExtractConfig = ExtractConfig()
+    optout: OptOutConfig = OptOutConfig()
     langid: LangIdConfig = LangIdConfig()
     quality: QualityConfig = QualityConfig()
     model_quality: ModelQualityConfig = ModelQualityConfig()

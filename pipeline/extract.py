@@ -1,54 +1,75 @@
-"""Main-text extraction from HTML with trafilatura, after charset detection and a binary check."""
+"""Main-text extraction with trafilatura: a fast path on a pre-cleaned tree, the full cascade only where needed.
+
+Per document: binary check, charset decoding (pipeline.sources.charset), one parse, title and date read from the
+tree, then trafilatura in its fast mode on a tree from which the elements it always deletes (navigation, forms,
+media, scripts, ...) are already gone: every later pass of trafilatura walks that smaller tree. Where the fast
+result is short (under `fallback_below_chars`), the full trafilatura cascade (readability / jusText comparison)
+runs on the page as well: that is where the fast mode loses text. benchmarks/extraction.py measures both
+against stock trafilatura.
+
+Each document is guarded: payloads are capped by the reader, trees by `max_tree_nodes`, and extraction by a
+wall-clock limit (`timeout_s`, a SIGALRM timer: no process per document), so a pathological page is rejected
+with a reason instead of stalling or exhausting the worker.
+"""
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import re
+import signal
+import threading
+from contextlib import contextmanager
 
+import lxml.html
 import trafilatura
+from lxml import etree
+from trafilatura.settings import MANUALLY_CLEANED, Extractor
+from trafilatura.utils import repair_faulty_html
 
 from pipeline.config import ExtractConfig
+from pipeline.sources.charset import decode_html as _decode_with_signal, header_charset, meta_charset
 from pipeline.stages import Keep, Reject
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 MAX_REPLACEMENT_RATIO = 0.02
 
+# Deleted by trafilatura's own tree cleaning anyway; gone before it starts, they cost nothing in its passes.
+# Kept for trafilatura: forms and figures (it treats them specially), math (recovered), head and JSON-LD
+# scripts (its baseline reads articleBody from JSON-LD).
+_PRE_CLEANED = tuple(t for t in MANUALLY_CLEANED if t not in ("form", "figure", "math", "head", "script"))
+_NON_DATA_SCRIPTS = etree.XPath('//script[not(@type="application/ld+json")]')
+_COUNT_NODES = etree.XPath("count(//*)")
 
-def _known_codec(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
+# lxml.html's default element lookup calls back into Python for every element proxy; trafilatura touches
+# elements millions of times, so a C-level lookup (all elements HtmlElement: trafilatura needs nothing more) pays.
+_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                               remove_comments=True, remove_pis=True)
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
+
+_TITLE_XPATHS = [etree.XPath(x) for x in (
+    '//meta[@property="og:title"]/@content', "//head/title/text()", "//h1//text()")]
+_DATE_XPATHS = [etree.XPath(x) for x in (
+    '//meta[@property="article:published_time" or @property="og:published_time" or @name="date" '
+    'or @name="DC.date.issued" or @name="dc.date" or @name="DC.date" or @name="citation_publication_date" '
+    'or @name="pubdate" or @itemprop="datePublished"]/@content',
+    '//*[@itemprop="datePublished"]/@datetime', "//time/@datetime")]
+_ISO_DATE = re.compile(r"(19[89]\d|20\d\d)-([01]\d)-([0-3]\d)")
+
+
+class ExtractionTimeout(Exception):
+    pass
 
 
 def detect_charset(html: bytes, content_type: str | None) -> str | None:
-    """The declared charset: HTTP header first, then a <meta> in the first 4 KiB."""
-    if content_type:
-        match = _HEADER_CHARSET.search(content_type)
-        if match and (codec := _known_codec(match.group(1))):
-            return codec
-    match = _META_CHARSET.search(html[:4096])
-    if match:
-        return _known_codec(match.group(1).decode("ascii", "ignore"))
-    return None
+    """The declared charset (HTTP header, then <meta>) as Python names it; decoding reads it as browsers do."""
+    return header_charset(content_type, whatwg=False) or meta_charset(html, whatwg=False)
 
 
 def decode_html(html: bytes, content_type: str | None) -> tuple[str, str]:
-    """Decode with the declared charset, else UTF-8, else cp1252; returns (text, codec used)."""
-    declared = detect_charset(html, content_type)
-    for codec in filter(None, (declared, "utf-8")):
-        try:
-            return html.decode(codec), codec
-        except UnicodeDecodeError:
-            continue
-    if declared in (None, "utf-8"):
-        # Undeclared or mis-declared bytes: keep what is valid UTF-8, mark the rest.
-        return html.decode("utf-8", errors="replace"), "utf-8-replace"
-    return html.decode(declared, errors="replace"), f"{declared}-replace"
+    """(text, codec used); see pipeline.sources.charset for the order of signals."""
+    text, codec, _ = _decode_with_signal(html, content_type)
+    return text, codec
 
 
 def looks_binary(data: bytes) -> bool:
@@ -59,11 +80,107 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and control / len(head) > 0.05
 
 
+def parse_html(text: str) -> lxml.html.HtmlElement | None:
+    text = repair_faulty_html(text, text[:50].lower())
+    try:
+        return lxml.html.fromstring(text, parser=_PARSER)
+    except ValueError:  # a str with an XML encoding declaration: lxml wants bytes then
+        return lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+    except etree.ParserError:
+        return None
+
+
+def pre_clean(tree: lxml.html.HtmlElement) -> None:
+    etree.strip_elements(tree, *_PRE_CLEANED, with_tail=False)
+    for script in _NON_DATA_SCRIPTS(tree):
+        script.drop_tree()
+
+
+def page_title(tree) -> str | None:
+    for xpath in _TITLE_XPATHS:
+        for value in xpath(tree):
+            if value := " ".join(str(value).split()):
+                return value[:500]
+    return None
+
+
+def page_date(tree) -> str | None:
+    """Publication date as YYYY-MM-DD from the usual meta tags or <time datetime>; None when none is given."""
+    for xpath in _DATE_XPATHS:
+        for value in xpath(tree):
+            if match := _ISO_DATE.search(str(value)):
+                return match.group(0)
+    return None
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise ExtractionTimeout in this thread after `seconds` (main thread only: elsewhere no limit applies)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _expired(signum, frame):
+        raise ExtractionTimeout
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _options(cfg: ExtractConfig, fast: bool) -> Extractor:
+    return Extractor(output_format="python", fast=fast, precision=cfg.favor == "precision",
+                     recall=cfg.favor == "recall", comments=False, tables=cfg.include_tables)
+
+
+class MainTextExtractor:
+    """HTML text in, (main text, title, date, path taken) out; `path` is 'fast', 'fallback' or 'full'."""
+
+    def __init__(self, cfg: ExtractConfig):
+        self.cfg = cfg
+        self.fast_options = _options(cfg, fast=True)
+        self.full_options = _options(cfg, fast=False)
+
+    def extract(self, text: str, url: str | None) -> tuple[str, str | None, str | None, str]:
+        tree = parse_html(text)
+        if tree is None or len(tree) == 0:
+            return "", None, None, "fast"
+        if _COUNT_NODES(tree) > self.cfg.max_tree_nodes:
+            raise TreeTooLarge(int(_COUNT_NODES(tree)))
+        title, date = page_title(tree), page_date(tree)
+        if not self.cfg.fast_path:
+            return self._run(text, self.full_options), title, date, "full"
+        pre_clean(tree)
+        body = self._run(tree, self.fast_options)
+        if len(body) >= self.cfg.fallback_below_chars:
+            return body, title, date, "fast"
+        # the full cascade on the untouched page: it sees everything the fast path had pre-cleaned
+        full = self._run(text, self.full_options)
+        return (full, title, date, "fallback") if len(full) > len(body) else (body, title, date, "fast")
+
+    @staticmethod
+    def _run(page, options: Extractor) -> str:
+        result = trafilatura.bare_extraction(page, options=options)
+        return (result.text or "") if result is not None else ""
+
+
+class TreeTooLarge(Exception):
+    def __init__(self, nodes: int):
+        super().__init__(nodes)
+        self.nodes = nodes
+
+
 class ExtractStage:
     name = "extract"
 
     def __init__(self, cfg: ExtractConfig):
         self.cfg = cfg
+        self.extractor = MainTextExtractor(cfg)
+        self.paths: dict[str, int] = {"fast": 0, "fallback": 0, "full": 0}
 
     def process(self, doc: dict) -> Keep | Reject:
         if "html" not in doc and doc.get("text") is not None:
@@ -75,25 +192,26 @@ class ExtractStage:
         if looks_binary(html):
             return Reject("binary_content")
         text, codec = decode_html(html, doc.get("content_type"))
+        del html
         if text.count("\ufffd") > MAX_REPLACEMENT_RATIO * max(len(text), 1):
             return Reject("invalid_encoding", codec)
-        result = trafilatura.bare_extraction(
-            text,
-            url=doc.get("url") or None,
-            favor_precision=self.cfg.favor == "precision",
-            favor_recall=self.cfg.favor == "recall",
-            include_comments=False,
-            include_tables=True,
-            with_metadata=True,
-        )
-        body = (result.text if result is not None else None) or ""
+        try:
+            with time_limit(self.cfg.timeout_s):
+                body, title, date, path = self.extractor.extract(text, doc.get("url") or None)
+        except ExtractionTimeout:
+            return Reject("extract_timeout", f">{self.cfg.timeout_s:g} s")
+        except TreeTooLarge as exc:
+            return Reject("tree_too_large", f"{exc.nodes} elements")
+        except RecursionError:
+            return Reject("tree_too_deep")
+        self.paths[path] += 1
         if not body.strip():
             return Reject("no_main_content")
         if len(body) < self.cfg.min_chars:
             return Reject("too_short", f"{len(body)} chars")
         doc["text"] = body
-        doc["title"] = result.title
-        doc["page_date"] = result.date
+        doc["title"] = title
+        doc["page_date"] = date
         doc["content_sha256"] = hashlib.sha256(body.encode("utf-8")).hexdigest()
         return Keep()
 
@@ -107,3 +225,4 @@ class ExtractStage:
             return Reject("too_short", f"{len(text)} chars")
         doc["content_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         return Keep()
+

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from filters.langid import LanguageIdStage
+from filters.optout import OptOutStage
 from filters.pii import PiiScrubStage
 from filters.quality import HeuristicQualityStage
 from pipeline.config import RunConfig
@@ -24,7 +25,7 @@ from pipeline.sources import InputFile, iter_documents
 from pipeline.sources.warc import ReadReport
 from pipeline.stages import Keep, Reject, StageStats, run_stages
 
-PRE_DEDUP_STAGES = ("read", "extract", "langid", "quality", "pii")
+PRE_DEDUP_STAGES = ("read", "optout", "extract", "langid", "quality", "pii")
 
 
 class ReadStage:
@@ -58,6 +59,7 @@ def _stages(config_json: str) -> list:
     cfg = RunConfig.model_validate_json(config_json)
     return [
         ReadStage(),
+        OptOutStage(cfg.optout),
         ExtractStage(cfg.extract),
         LanguageIdStage(cfg.langid),
         HeuristicQualityStage(cfg.quality),

@@ -12,6 +12,7 @@ from filters.langid import LID176_LICENSE, file_sha256, resolve_model_path
 from pipeline import __version__
 from pipeline.config import RunConfig
 from pipeline.parquet_io import sha256_file
+from pipeline.sources.remote import size_and_sha256
 from pipeline.stages import StageStats
 
 KEY_DEPENDENCIES = (
@@ -80,8 +81,8 @@ def build_manifest(*, cfg: RunConfig, state: dict, out_dir: Path, stats: dict[st
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "this_invocation_seconds": round(time.time() - started, 2),
         "inputs": [
-            {"uri": r["source_uri"], "bytes": Path(r["source_uri"]).stat().st_size,
-             "sha256": sha256_file(r["source_uri"])} for r in file_results
+            {"uri": r["source_uri"], **dict(zip(("bytes", "sha256"), size_and_sha256(r["source_uri"]), strict=True))}
+            for r in file_results
         ],
         "input_problems": {
             "file_errors": [e for r in file_results for e in r["file_errors"]],

@@ -74,10 +74,10 @@ def test_inspect_follows_a_kept_and_a_rejected_document(demo_run):
     kept_id, lang = duckdb.sql(
         f"select id, language from read_parquet('{demo_run}/data/*/*.parquet') where pii_total > 0 limit 1").fetchall()[0]
     trace = json.loads(eurocurate("inspect", str(demo_run), kept_id, "--json").stdout)
-    assert [s["stage"] for s in trace["stages"]] == ["read", "extract", "langid", "quality", "pii", "dedup"]
+    assert [s["stage"] for s in trace["stages"]] == ["read", "optout", "extract", "langid", "quality", "pii", "dedup"]
     assert all(s["decision"] == "kept" for s in trace["stages"])
     assert trace["ended"]["outcome"] == "kept" and trace["ended"]["file"].startswith(f"data/{lang}/")
-    assert trace["stages"][4]["pii_total"] >= 3 and trace["source"]["record_id"].startswith("<urn:uuid:")
+    assert trace["stages"][5]["pii_total"] >= 3 and trace["source"]["record_id"].startswith("<urn:uuid:")
 
     dup_id, dup_of = duckdb.sql(
         f"select id, duplicate_of from read_parquet('{demo_run}/rejects/*/*.parquet') where stage = 'dedup' limit 1"
@@ -89,7 +89,7 @@ def test_inspect_follows_a_kept_and_a_rejected_document(demo_run):
     early_id = duckdb.sql(
         f"select id from read_parquet('{demo_run}/rejects/*/*.parquet') where stage = 'extract' limit 1").fetchall()[0][0]
     trace = json.loads(eurocurate("inspect", str(demo_run), early_id, "--json").stdout)
-    assert [s["decision"] for s in trace["stages"]] == ["kept", "rejected"]
+    assert [s["decision"] for s in trace["stages"]] == ["kept", "kept", "rejected"]
     text = eurocurate("inspect", str(demo_run), early_id).stdout
     assert "ended: rejected" in text and "extract" in text
 
@@ -134,7 +134,7 @@ def test_verify_catches_a_tampered_accounting(demo_run, tmp_path):
     copy = tmp_path / "run"
     shutil.copytree(demo_run, copy, ignore=shutil.ignore_patterns("work"))
     manifest = json.loads((copy / "manifest.json").read_text())
-    manifest["stages"][1]["kept"] += 1
+    manifest["stages"][2]["kept"] += 1  # extract
     (copy / "manifest.json").write_text(json.dumps(manifest))
     bad = eurocurate("verify", str(copy))
     assert bad.returncode == 1 and "stage extract: in" in bad.stdout

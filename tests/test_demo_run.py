@@ -18,7 +18,7 @@ def _rejects(run) -> list[dict]:
 
 def test_every_stage_accounts_for_its_documents(manifest, demo_run):
     stages = manifest["stages"]
-    assert [s["name"] for s in stages] == ["read", "extract", "langid", "quality", "pii", "dedup"]
+    assert [s["name"] for s in stages] == ["read", "optout", "extract", "langid", "quality", "pii", "dedup"]
     for stage in stages:
         assert stage["in"] == stage["kept"] + stage["rejected"], stage
         assert sum(stage["reasons"].values()) == stage["rejected"], stage
@@ -114,7 +114,7 @@ def test_lineage_columns_are_filled(demo_run):
 def test_rejects_name_only_the_models_that_touched_them(demo_run):
     for row in _rejects(demo_run):
         stages = [m["stage"] for m in row["models"]]
-        assert stages == ([] if row["stage"] in ("read", "extract") else ["langid"]), row["stage"]
+        assert stages == ([] if row["stage"] in ("read", "optout", "extract") else ["langid"]), row["stage"]
 
 
 def test_rerun_of_a_complete_run_does_nothing(demo_run, manifest):

@@ -8,37 +8,64 @@ its ReadReport, which ends up in the manifest.
 
 from __future__ import annotations
 
-import glob
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import ConfigError, RunConfig
+from pipeline.sources.html_files import HTML_SUFFIXES, iter_html_file
+from pipeline.sources.remote import expand_local, expand_url, is_url
+from pipeline.sources.text_records import iter_jsonl_records, iter_parquet_records
 from pipeline.sources.warc import ReadReport, iter_warc_documents
+from pipeline.sources.wet import iter_wet_documents
+
+# What a folder given as an input stands for, per kind (a folder of HTML pages is the common case).
+FOLDER_SUFFIXES = {"html": HTML_SUFFIXES, "warc": (".warc", ".warc.gz", ".arc", ".arc.gz"),
+                   "wet": (".wet", ".wet.gz", ".warc.wet.gz"), "jsonl": (".jsonl", ".jsonl.gz", ".json"),
+                   "parquet": (".parquet",)}
 
 
 @dataclass(frozen=True, order=True)
 class InputFile:
     kind: str
     uri: str
+    spec: int = 0  # index of its entry in cfg.inputs (reader options such as text_field)
+
+
+def _expand(pattern: str, kind: str, base_dir: Path) -> list[str]:
+    if is_url(pattern):
+        return expand_url(pattern)
+    full = pattern if Path(pattern).is_absolute() else str(base_dir / pattern)
+    return expand_local(full, FOLDER_SUFFIXES.get(kind))
 
 
 def plan_inputs(cfg: RunConfig, base_dir: Path) -> list[InputFile]:
-    """Every input of the run, globs expanded, relative paths resolved against the config's folder."""
+    """Every input of the run, globs and folders expanded, relative paths resolved against the config's folder."""
     found: list[InputFile] = []
-    for spec in cfg.inputs:
+    for index, spec in enumerate(cfg.inputs):
         for pattern in spec.paths:
-            full = pattern if Path(pattern).is_absolute() else str(base_dir / pattern)
-            matches = sorted(p for p in glob.glob(full, recursive=True) if Path(p).is_file())
+            try:
+                matches = _expand(pattern, spec.kind, base_dir)
+            except (OSError, ValueError, ImportError) as exc:  # e.g. no fsspec backend for the URL's scheme
+                raise ConfigError(f"input cannot be listed: {pattern} ({type(exc).__name__})") from None
             if not matches:
-                raise ConfigError(f"input not found: {pattern} (resolved to {full})")
-            found.extend(InputFile(spec.kind, str(Path(m).resolve())) for m in matches)
+                raise ConfigError(f"input not found: {pattern} (resolved against {base_dir})")
+            found.extend(InputFile(spec.kind, m, index) for m in matches)
     return sorted(dict.fromkeys(found))
 
 
 def iter_documents(item: InputFile, report: ReadReport, cfg: RunConfig) -> Iterator[dict]:
+    spec = cfg.inputs[item.spec] if item.spec < len(cfg.inputs) else None
+    max_bytes = cfg.extract.max_html_bytes
     if item.kind == "warc":
-        return iter_warc_documents(item.uri, item.uri, report, cfg.extract.max_html_bytes)
+        return iter_warc_documents(item.uri, item.uri, report, max_bytes)
+    if item.kind == "wet":
+        return iter_wet_documents(item.uri, item.uri, report, max_bytes)
+    if item.kind == "html":
+        return iter_html_file(item.uri, item.uri, report, max_bytes)
+    if item.kind in ("jsonl", "parquet") and spec is not None:
+        reader = iter_jsonl_records if item.kind == "jsonl" else iter_parquet_records
+        return reader(item.uri, item.uri, report, spec.text_field, spec.id_field, spec.url_field)
     if item.kind == "dcat":
         from pipeline.sources.dataspace import iter_dataspace_documents  # rdflib loads only for data spaces
 

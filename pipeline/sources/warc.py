@@ -1,7 +1,9 @@
-"""Read WARC/ARC files (gzipped or not) into raw web documents with their lineage.
+"""Read WARC/ARC files (gzipped or not, local or by fsspec URL) into raw web documents with their lineage.
 
 The reader never raises for bad content: a bad record becomes a rejected document with a reason,
 and a file that cannot be read past some point ends with a counted file error.
+robots.txt responses are not documents: they are counted under ignored_records["robots_txt"] and handed, as
+`_robots_txt`, to the later documents of the same host, for the opt-out stage.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
+
+from pipeline.sources.remote import open_input
+from pipeline.sources.robots import MAX_ROBOTS_BYTES, is_robots_url
 
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
 CONTENT_RECORD_TYPES = ("response", "resource")
@@ -49,7 +54,7 @@ def _content_type(record) -> str:
     return value.strip().lower()
 
 
-def _base_doc(record, source_uri: str, offset: int) -> dict:
+def _base_doc(record, source_uri: str, offset: int, source_kind: str = "warc") -> dict:
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
     url = url.strip().strip("<>")
     record_id = record.rec_headers.get_header("WARC-Record-ID")
@@ -63,7 +68,7 @@ def _base_doc(record, source_uri: str, offset: int) -> dict:
         "host": host,
         "fetch_date": record.rec_headers.get_header("WARC-Date") or record.rec_headers.get_header("archive-date"),
         "source_family": "web",
-        "source_kind": "warc",
+        "source_kind": source_kind,
         "source_uri": source_uri,
         "record_id": record_id,
         "record_offset": offset,
@@ -87,13 +92,21 @@ def _read_up_to(stream, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def open_or_report(path: str, source_uri: str, report: ReadReport):
+    """The input's binary stream, or None with a counted `cannot_open` file error."""
+    try:
+        return open_input(path)
+    except Exception as exc:  # noqa: BLE001 - OSError locally; fsspec backends raise their own types
+        report.file_errors.append({"file": source_uri, "error": "cannot_open", "detail": type(exc).__name__})
+        return None
+
+
 def iter_warc_documents(path: str, source_uri: str, report: ReadReport, max_bytes: int) -> Iterator[dict]:
     """Yield one dict per response/resource record: a document with `html` bytes, or one marked `_reject`."""
-    try:
-        stream = open(path, "rb")
-    except OSError as exc:
-        report.file_errors.append({"file": source_uri, "error": "cannot_open", "detail": type(exc).__name__})
+    stream = open_or_report(path, source_uri, report)
+    if stream is None:
         return
+    robots_by_host: dict[str, bytes] = {}
     with stream:
         iterator = ArchiveIterator(stream, arc2warc=True, check_digests=False)
         offset = 0
@@ -105,6 +118,11 @@ def iter_warc_documents(path: str, source_uri: str, report: ReadReport, max_byte
                     continue
                 doc = _base_doc(record, source_uri, offset)
                 status = _status_of(record)
+                if is_robots_url(doc["url"]):
+                    report.ignored_records["robots_txt"] += 1
+                    if status is not None and 200 <= status < 300:
+                        robots_by_host[doc["host"].lower()] = record.content_stream().read(MAX_ROBOTS_BYTES)
+                    continue
                 doc["http_status"] = status
                 if record.rec_type == "response" and status is not None and not 200 <= status < 300:
                     yield _reject(doc, "http_status", str(status))
@@ -123,9 +141,10 @@ def iter_warc_documents(path: str, source_uri: str, report: ReadReport, max_byte
                     yield _reject(doc, "truncated_record", "payload shorter than Content-Length")
                     continue
                 doc["html"] = payload
-                doc["http_headers"] = (
-                    dict(record.http_headers.headers) if record.http_headers is not None else {}
-                )
+                # pairs, not a dict: a header may come more than once (X-Robots-Tag does)
+                doc["http_headers"] = list(record.http_headers.headers) if record.http_headers is not None else []
+                if (robots := robots_by_host.get(doc["host"].lower())) is not None:
+                    doc["_robots_txt"] = robots
                 yield doc
         except Exception as exc:  # noqa: BLE001 - e.g. ArchiveLoadFailed, zlib.error, EOFError
             # Whatever the parser chokes on ends this file, counted; the other files go on.

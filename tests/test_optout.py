@@ -1,0 +1,128 @@
+"""AI / TDM opt-outs: every signal, both policies, robots.txt captures (separate and in the crawl), accounting."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from filters.optout import OptOutStage
+from pipeline.config import OptOutConfig
+from pipeline.sources.warc import ReadReport, iter_warc_documents
+from pipeline.stages import Keep, Reject, StageStats, run_stages
+
+SECRET_TEXT = "Vertrauliche Zeile 4711"
+
+
+def _doc(headers=(), head: str = "", url: str = "https://news.example/a") -> dict:
+    html = f"<html><head>{head}<title>T</title></head><body><p>{SECRET_TEXT}</p></body></html>".encode()
+    return {"id": "d", "url": url, "http_headers": list(headers), "html": html}
+
+
+def _check(doc: dict, **cfg) -> tuple[Keep | Reject, dict]:
+    return OptOutStage(OptOutConfig(**cfg)).process(doc), doc
+
+
+@pytest.mark.parametrize(("headers", "head", "status", "evidence", "reason"), [
+    ([("X-Robots-Tag", "noai")], "", "reserved", "header:x-robots-tag=noai", "noai_directive"),
+    ([("X-Robots-Tag", "noindex, none")], "", "reserved", "header:x-robots-tag=none", "noai_directive"),
+    ([("x-robots-tag", "GPTBot: noai")], "", "reserved", "header:x-robots-tag=noai", "noai_directive"),
+    ([("tdm-reservation", "1"), ("tdm-policy", "https://news.example/tdm.json")], "", "reserved",
+     "header:tdm-reservation=1;header:tdm-policy=https://news.example/tdm.json", "tdm_reservation"),
+    ([], '<meta name="tdm-reservation" content="1">', "reserved", "meta:tdm-reservation=1", "tdm_reservation"),
+    ([], '<meta name="robots" content="noindex, noai">', "reserved", "meta:robots=noai", "noai_directive"),
+    ([], "<meta content='noai' name='GPTBot'>", "reserved", "meta:gptbot=noai", "noai_directive"),
+])
+def test_each_reserving_signal_drops_the_document_with_its_evidence(headers, head, status, evidence, reason):
+    outcome, doc = _check(_doc(headers, head))
+    assert doc["optout_status"] == status and doc["optout_evidence"] == evidence
+    assert outcome == Reject(reason, evidence)
+    assert SECRET_TEXT not in doc["optout_evidence"]
+
+
+@pytest.mark.parametrize(("headers", "head", "status", "evidence"), [
+    ([], "", "none", None),
+    ([("X-Robots-Tag", "noimageai")], "", "images_reserved", "header:x-robots-tag=noimageai"),
+    ([("X-Robots-Tag", "otherbot: noai")], "", "none", None),  # addressed to an agent that is not ours
+    ([("tdm-reservation", "0")], "", "none", "header:tdm-reservation=0"),
+    ([], '<meta name="robots" content="index, follow">', "none", None),
+])
+def test_signals_that_do_not_reserve_the_text_keep_it(headers, head, status, evidence):
+    outcome, doc = _check(_doc(headers, head))
+    assert outcome == Keep() and doc["optout_status"] == status and doc["optout_evidence"] == evidence
+
+
+def test_meta_tags_in_the_body_are_not_signals():
+    doc = _doc()
+    doc["html"] = doc["html"].replace(b"<p>", b'<p><meta name="robots" content="noai">')
+    assert _check(doc)[0] == Keep()
+
+
+def test_flag_policy_keeps_reserved_documents_with_their_status():
+    outcome, doc = _check(_doc([("X-Robots-Tag", "noai")]), policy="flag")
+    assert outcome == Keep() and doc["optout_status"] == "reserved"
+
+
+def test_sources_without_headers_or_html_are_not_checked():
+    outcome, doc = _check({"id": "t", "text": "Plain text from a dataset", "url": ""})
+    assert outcome == Keep() and doc["optout_status"] == "not_checked"
+
+
+def _robots_warc(path, captures: dict[str, tuple[str, bytes]]) -> None:
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for host, (status, body) in captures.items():
+            headers = StatusAndHeaders(status, [("Content-Type", "text/plain")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://{host}/robots.txt", "response",
+                                                          payload=io.BytesIO(body), http_headers=headers))
+
+
+def test_robots_txt_captures_are_applied_per_host(tmp_path):
+    robots = tmp_path / "robotstxt.warc.gz"
+    _robots_warc(robots, {"news.example": ("200 OK", b"User-agent: GPTBot\nDisallow: /\n\nUser-agent: *\nAllow: /\n"),
+                          "shop.example": ("200 OK", b"User-agent: *\nDisallow: /private/\n"),
+                          "gone.example": ("404 Not Found", b"User-agent: *\nDisallow: /\n")})
+    plain = tmp_path / "blog.example.robots.txt"
+    plain.write_bytes(b"User-agent: CCBot\nDisallow: /\n")
+    stage = OptOutStage(OptOutConfig(robots_txt=[str(robots), str(plain)]))
+
+    def status(url: str) -> tuple[str, str | None]:
+        doc = _doc(url=url)
+        stage.process(doc)
+        return doc["optout_status"], doc["optout_evidence"]
+
+    assert status("https://news.example/a") == ("reserved", "robots.txt:GPTBot=disallow")
+    assert status("https://shop.example/private/x") == ("reserved", "robots.txt:CCBot=disallow")  # '*' group
+    assert status("https://shop.example/public") == ("none", None)
+    assert status("https://gone.example/a") == ("none", None)  # a 404 robots.txt reserves nothing
+    assert status("https://blog.example/post") == ("reserved", "robots.txt:CCBot=disallow")
+    assert status("https://other.example/") == ("none", None)
+
+
+def test_robots_txt_inside_the_crawl_applies_to_that_hosts_later_pages(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        records = [("https://news.example/robots.txt", "text/plain", b"User-agent: *\nDisallow: /paid/\n"),
+                   ("https://news.example/paid/1", "text/html", b"<html><body><p>a</p></body></html>"),
+                   ("https://news.example/free/1", "text/html", b"<html><body><p>b</p></body></html>"),
+                   ("https://other.example/paid/1", "text/html", b"<html><body><p>c</p></body></html>")]
+        for url, content_type, body in records:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type),
+                                                  ("X-Robots-Tag", "noarchive"), ("X-Robots-Tag", "noai")]
+                                       if url.endswith("other.example/paid/1") else [("Content-Type", content_type)],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+    report = ReadReport()
+    docs = list(iter_warc_documents(str(path), str(path), report, 1_000_000))
+    assert [d["url"] for d in docs] == [r[0] for r in records[1:]] and report.ignored_records["robots_txt"] == 1
+    stats = {"optout": StageStats()}
+    kept, rejected = run_stages(docs, [OptOutStage(OptOutConfig())], stats)
+    assert [d["url"] for d in kept] == ["https://news.example/free/1"]
+    assert {d["url"]: d["reason"] for d in rejected} == {"https://news.example/paid/1": "robots_txt_disallow",
+                                                         "https://other.example/paid/1": "noai_directive"}
+    assert stats["optout"].to_dict() == {"in": 3, "kept": 1, "rejected": 2,
+                                         "reasons": {"robots_txt_disallow": 1, "noai_directive": 1}}

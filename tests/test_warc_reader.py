@@ -91,3 +91,57 @@ def test_missing_file_is_a_file_error(tmp_path):
 def test_arc_files_are_read(shared_eval, name):
     docs, _ = _read(shared_eval / "warc" / "edge-cases" / name)
     assert [d for d in docs if "_reject" not in d]
+
+
+# Each edge-case file of ../shared/eval/warc/edge-cases: (documents read, rejected records by reason, file errors).
+EDGE_CASE_OUTCOMES = {
+    "bad.arc": (0, {"not_html": 3}, []),
+    "example-bad-non-chunked.warc.gz": (0, {}, ["unreadable_after_offset"]),
+    "example-bad.warc.gz.bad": (0, {}, ["unreadable_after_offset"]),
+    "example-digest.warc": (0, {}, []),
+    "example-iana.org-chunked.warc": (1, {}, []),
+    "example-resource.warc.gz": (1, {}, []),
+    "example-space-in-target-uri.warc.gz": (0, {"not_html": 1}, []),
+    "example-space-in-url.arc": (0, {"truncated_record": 1}, []),
+    "example-trunc.warc": (1, {}, []),
+    "example-wget-bad-target-uri.warc.gz": (3, {}, []),
+    "example-wrong-chunks.warc.gz": (0, {"truncated_record": 1}, ["unreadable_after_offset"]),
+    "example.arc": (1, {}, []),
+    "example.arc.gz": (1, {}, []),
+    "example.warc": (1, {}, []),
+    "example.warc.gz": (1, {}, []),
+    "post-test.warc.gz": (0, {"not_html": 3}, []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDGE_CASE_OUTCOMES))
+def test_each_edge_case_file_has_its_expected_outcome(shared_eval, name):
+    path = shared_eval / "warc" / "edge-cases" / name
+    if not path.exists():
+        pytest.skip(f"{name} is not in this copy of the evaluation data")
+    docs, report = _read(path)
+    read = [d for d in docs if "_reject" not in d]
+    rejected: dict[str, int] = {}
+    for doc in docs:
+        if "_reject" in doc:
+            rejected[doc["_reject"][0]] = rejected.get(doc["_reject"][0], 0) + 1
+    assert (len(read), rejected, [e["error"] for e in report.file_errors]) == EDGE_CASE_OUTCOMES[name]
+    assert all(d["id"] and d["source_uri"] == str(path) and d["record_offset"] >= 0 for d in docs)
+
+
+def test_repeated_http_headers_are_all_kept_and_robots_txt_is_not_a_document(tmp_path):
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    robots = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("http://a.example/robots.txt", "response",
+                                                  payload=io.BytesIO(b"User-agent: *\nDisallow: /x\n"),
+                                                  http_headers=robots))
+    page = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("X-Robots-Tag", "noarchive"),
+                                       ("X-Robots-Tag", "noai")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("http://a.example/x/1", "response",
+                                                  payload=io.BytesIO(b"<p>hi</p>"), http_headers=page))
+    path = tmp_path / "r.warc.gz"
+    path.write_bytes(buffer.getvalue())
+    (doc,), report = _read(path)
+    assert [v for k, v in doc["http_headers"] if k == "X-Robots-Tag"] == ["noarchive", "noai"]
+    assert doc["_robots_txt"] == b"User-agent: *\nDisallow: /x\n" and report.ignored_records["robots_txt"] == 1

@@ -35,8 +35,7 @@ def expand_url(pattern: str) -> list[str]:
     if not _GLOB_CHARS & set(pattern.split("://", 1)[1]):
         return [pattern]
     fs, _, _ = fsspec.get_fs_token_paths(pattern)
-    protocol = pattern.split("://", 1)[0]
-    return sorted(f"{protocol}://{p.split('://', 1)[-1]}" for p in fs.glob(pattern) if not fs.isdir(p))
+    return sorted(fs.unstrip_protocol(p) for p in fs.glob(pattern) if not fs.isdir(p))
 
 
 def expand_local(pattern: str, suffixes: tuple[str, ...] | None = None) -> list[str]:

@@ -72,11 +72,15 @@ def decode_html(html: bytes, content_type: str | None) -> tuple[str, str]:
     return text, codec
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+
+
 def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
         return True
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    control = len(head.translate(None, _NOT_CONTROL_BYTES))
     return bool(head) and control / len(head) > 0.05
 
 

@@ -107,6 +107,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return _error(str(exc), EXIT_CONFIG)
     except (RuntimeError, OSError) as exc:
         return _error(str(exc), EXIT_RUN)
+    except ValueError as exc:  # e.g. a dedup index from an incompatible earlier run
+        return _error(f"{type(exc).__name__}: {exc}", EXIT_CONFIG)
     print_summary(result)
     if remote:
         try:

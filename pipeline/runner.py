@@ -19,6 +19,7 @@ import ray
 
 from dedup.stage import run_dedup
 from filters.langid_thresholds import languages_dir, load_thresholds
+from filters.quality_thresholds import BUNDLED_LANGUAGES_DIR, configs_by_language
 from filters.model_quality import run_model_quality
 from pipeline.config import ConfigError, RunConfig
 from pipeline.file_task import PRE_DEDUP_STAGES, file_key, process_input_file, work_paths
@@ -49,14 +50,25 @@ class RunResult:
     skipped: bool = False
 
 
+def _absolute(folder: Path, base_dir: Path) -> Path:
+    return (folder if folder.is_absolute() else base_dir / folder).resolve()
+
+
 def resolve_referenced_files(cfg: RunConfig, base_dir: Path) -> tuple[RunConfig, str]:
-    """Make the per-language settings folder absolute (workers may run elsewhere) and fingerprint its content."""
-    folder = languages_dir(cfg.langid.languages_dir)
-    if not folder.is_absolute():
-        folder = base_dir / folder
-    langid = cfg.langid.model_copy(update={"languages_dir": str(folder.resolve())})
-    fingerprint = json.dumps(load_thresholds(folder), sort_keys=True)
-    return cfg.model_copy(update={"langid": langid}), fingerprint
+    """Make the per-language settings folders absolute (workers may run elsewhere) and fingerprint the settings
+    read from them, so that changing a threshold file is a change of config."""
+    langid_dir = _absolute(languages_dir(cfg.langid.languages_dir), base_dir)
+    quality_dir = _absolute(Path(cfg.quality.languages_dir) if cfg.quality.languages_dir
+                            else BUNDLED_LANGUAGES_DIR, base_dir)
+    resolved = cfg.model_copy(update={
+        "langid": cfg.langid.model_copy(update={"languages_dir": str(langid_dir)}),
+        "quality": cfg.quality.model_copy(update={"languages_dir": str(quality_dir)}),
+    })
+    fingerprint = json.dumps({
+        "langid": load_thresholds(langid_dir),
+        "quality": {lang: c.model_dump(mode="json") for lang, c in configs_by_language(resolved.quality).items()},
+    }, sort_keys=True)
+    return resolved, fingerprint
 
 
 def _prepare_run_folder(out_dir: Path, cfg: RunConfig, config_hash: str, inputs: list[list[str]],

@@ -203,3 +203,37 @@ def test_actor_layout_follows_the_cluster():
     assert actor_layout(cfg, {"CPU": 2}) == (1, {"num_cpus": 1.0})
     with pytest.raises(RuntimeError, match="no GPUs"):
         actor_layout(cfg.model_copy(update={"device": "cuda"}), {"CPU": 2})
+
+
+@pytest.mark.slow
+def test_model_quality_stage_in_a_real_run_accounts_for_every_document(tmp_path):
+    """Phase 1b on an embedded Ray: scores stored, below-threshold documents rejected with their reason."""
+    import yaml
+
+    from filters.langid import lid176_path
+    from tests.conftest import ROOT, eurocurate
+
+    config = {
+        "name": "mq", "inputs": [{"kind": "warc", "paths": [str(ROOT / "samples" / "demo" / "demo-000[01].warc.gz")]}],
+        "model_quality": {"enabled": True, "models": [
+            {"name": "french", "backend": "fasttext", "path": str(lid176_path()), "label": "fr",
+             "min_score_by_language": {"de": 0.5}}]},
+    }
+    (tmp_path / "mq.yaml").write_text(yaml.safe_dump(config))
+    proc = eurocurate("run", str(tmp_path / "mq.yaml"), "--output", str(tmp_path / "run"), "--no-progress")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
+    stages = {s["name"]: s for s in manifest["stages"]}
+    assert [s["name"] for s in manifest["stages"]] == ["read", "extract", "langid", "quality", "pii",
+                                                      "model_quality", "dedup"]
+    mq = stages["model_quality"]
+    assert mq["in"] == stages["pii"]["kept"] == mq["kept"] + mq["rejected"] and mq["rejected"] > 0
+    assert mq["reasons"] == {"low_score_french": mq["rejected"]}
+    assert stages["dedup"]["in"] == mq["kept"]
+    assert not list((tmp_path / "run" / "data").glob("de/*.parquet"))
+    rejects = pq.read_table(next((tmp_path / "run" / "rejects" / "model_quality").glob("*.parquet"))).to_pylist()
+    assert {r["language"] for r in rejects} == {"de"}
+    kept = [r for f in (tmp_path / "run" / "data").glob("*/*.parquet") for r in pq.read_table(f).to_pylist()]
+    assert kept and all(r["quality_model_scores"][0]["model"] == "french" for r in kept)
+    assert max(r["quality_model_scores"][0]["score"] for r in kept if r["language"] == "fr") > 0.5
+    assert eurocurate("verify", str(tmp_path / "run")).returncode == 0

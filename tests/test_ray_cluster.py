@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -23,21 +25,38 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture()
+def _head_is_up(address: str, env: dict) -> bool:
+    probe = subprocess.run([RAY, "status", f"--address={address}"], env=env, capture_output=True, text=True,
+                           timeout=60)
+    return probe.returncode == 0
+
+
+@pytest.fixture(scope="module")
 def ray_head():
+    """A head node of our own, in the foreground (--block) so that stopping it stops only what it started
+    (`ray stop` would stop every Ray on the machine)."""
     env = {**os.environ, "RAY_AUTH_MODE": "token", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
     env.pop("RAY_ADDRESS", None)
     port = _free_port()
-    start = subprocess.run(
-        [RAY, "start", "--head", "--node-ip-address=127.0.0.1", f"--port={port}", "--num-cpus=2",
+    address = f"127.0.0.1:{port}"
+    head = subprocess.Popen(
+        [RAY, "start", "--head", "--block", "--node-ip-address=127.0.0.1", f"--port={port}", "--num-cpus=2",
          "--include-dashboard=false", "--disable-usage-stats"],
-        env=env, capture_output=True, text=True, timeout=180,
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
-    assert start.returncode == 0, start.stderr[-2000:]
     try:
-        yield f"127.0.0.1:{port}", env
+        deadline = time.monotonic() + 180
+        while not _head_is_up(address, env):
+            assert head.poll() is None, head.stderr.read()[-2000:]
+            assert time.monotonic() < deadline, "the head node did not come up"
+            time.sleep(1)
+        yield address, env
     finally:
-        subprocess.run([RAY, "stop", "--force"], env=env, capture_output=True, timeout=120)
+        head.send_signal(signal.SIGTERM)  # `ray start --block` stops the processes it started on SIGTERM
+        try:
+            head.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(head.pid, signal.SIGKILL)
 
 
 def _ids(run: Path) -> set[str]:

@@ -224,7 +224,7 @@ def test_model_quality_stage_in_a_real_run_accounts_for_every_document(tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
     manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
     stages = {s["name"]: s for s in manifest["stages"]}
-    assert [s["name"] for s in manifest["stages"]] == ["read", "extract", "langid", "quality", "pii",
+    assert [s["name"] for s in manifest["stages"]] == ["read", "optout", "extract", "langid", "quality", "pii",
                                                       "model_quality", "dedup"]
     mq = stages["model_quality"]
     assert mq["in"] == stages["pii"]["kept"] == mq["kept"] + mq["rejected"] and mq["rejected"] > 0

@@ -169,11 +169,13 @@ def _cmd_train_classifier(args: argparse.Namespace) -> int:
         return _error(f"training data not found: {args.data}", EXIT_CONFIG)
     if not 0 < args.held_out < 1:
         return _error("--held-out must be between 0 and 1", EXIT_CONFIG)
-    try:
-        from pipeline.train_classifier import train_classifier
-    except ImportError:
+    import importlib.util
+
+    if not all(importlib.util.find_spec(m) for m in ("torch", "transformers")):
         return _error("train-classifier needs PyTorch and transformers: pip install 'eurocurate[classifier]'",
                       EXIT_CONFIG)
+    from pipeline.train_classifier import train_classifier
+
     try:
         summary = train_classifier(
             Path(args.data), Path(args.out), encoder=Path(args.encoder) if args.encoder else None,

@@ -3,6 +3,7 @@ metrics; trained from labelled JSONL here on the demo's prose against junk made 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
 
@@ -76,4 +77,8 @@ def test_cli_reports_bad_input_without_a_traceback(tmp_path):
     one_label = tmp_path / "one.jsonl"
     one_label.write_text("\n".join(json.dumps({"text": f"text {i}", "label": "good"}) for i in range(10)))
     proc = eurocurate("train-classifier", str(one_label), str(tmp_path / "out"))
-    assert proc.returncode == 2 and "at least two labels" in proc.stderr, proc.stderr[-500:]
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr[-500:]
+    if importlib.util.find_spec("torch") and importlib.util.find_spec("transformers"):
+        assert "at least two labels" in proc.stderr, proc.stderr[-500:]
+    else:
+        assert "needs PyTorch and transformers" in proc.stderr

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from pipeline.config import ConfigError
-
-BUNDLED_LANGUAGES_DIR = Path(__file__).resolve().parent.parent / "configs" / "languages"
+from pipeline.language_settings import BUNDLED_LANGUAGES_DIR, language_sections
 
 
 def languages_dir(configured: str | None) -> Path:
@@ -22,18 +19,9 @@ def languages_dir(configured: str | None) -> Path:
 def load_thresholds(folder: Path) -> dict[str, float]:
     """{language code: minimum language-ID score}; a folder that is absent gives no per-language thresholds."""
     thresholds: dict[str, float] = {}
-    if not folder.is_dir():
-        return thresholds
-    for path in sorted(folder.glob("*.yaml")):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError:
-            raise ConfigError(f"{path}: invalid YAML") from None
-        section = data.get("langid") if isinstance(data, dict) else None
-        if section is None:
-            continue
+    for language, (path, section) in language_sections(folder, "langid").items():
         threshold = section.get("threshold") if isinstance(section, dict) else None
         if not isinstance(threshold, (int, float)) or isinstance(threshold, bool) or not 0.0 <= threshold <= 1.0:
             raise ConfigError(f"{path}: key 'langid.threshold': expected a number from 0 to 1")
-        thresholds[path.stem] = float(threshold)
+        thresholds[language] = float(threshold)
     return thresholds

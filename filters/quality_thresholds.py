@@ -8,34 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from pipeline.config import ConfigError, QualityConfig
+from pipeline.language_settings import BUNDLED_LANGUAGES_DIR, language_sections
 
-BUNDLED_LANGUAGES_DIR = Path(__file__).resolve().parent.parent / "configs" / "languages"
 NOT_PER_LANGUAGE = ("enabled", "per_language", "languages_dir")
 
 
 def load_quality_sections(folder: Path) -> dict[str, dict]:
     """{language code: its `quality:` mapping}; a folder that is absent gives none."""
     sections: dict[str, dict] = {}
-    if not folder.is_dir():
-        return sections
-    for path in sorted(folder.glob("*.yaml")):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError:
-            raise ConfigError(f"{path}: invalid YAML") from None
-        section = data.get("quality") if isinstance(data, dict) else None
-        if section is None:
-            continue
+    for language, (path, section) in language_sections(folder, "quality").items():
         if not isinstance(section, dict):
             raise ConfigError(f"{path}: key 'quality': expected a mapping of QualityConfig keys")
         misplaced = [k for k in section if k in NOT_PER_LANGUAGE]
         if misplaced:
             raise ConfigError(f"{path}: key 'quality.{misplaced[0]}' is a run setting, not a per-language one")
-        sections[path.stem] = section
+        sections[language] = section
     return sections
 
 

@@ -19,9 +19,10 @@ import ray
 
 from dedup.stage import run_dedup
 from filters.langid_thresholds import languages_dir, load_thresholds
-from filters.quality_thresholds import BUNDLED_LANGUAGES_DIR, configs_by_language
+from filters.quality_thresholds import configs_by_language
 from filters.model_quality import run_model_quality
 from pipeline.config import ConfigError, RunConfig
+from pipeline.language_settings import BUNDLED_LANGUAGES_DIR
 from pipeline.file_task import PRE_DEDUP_STAGES, file_key, process_input_file, work_paths
 from pipeline.manifest import build_manifest
 from pipeline.output_phase import collate_rejects, languages_in, write_language

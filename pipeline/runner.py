@@ -199,9 +199,8 @@ def run_pipeline(
         shutil.rmtree(out_dir / name, ignore_errors=True)
     languages = languages_in(doc_files)
     lang_task = ray.remote(write_language).options(**cfg.resources.write.ray_options())
-    decisions_ref = ray.put(decisions)
     written = run_all("write", lang_task,
-                      [(lang, doc_files, decisions_ref, str(out_dir), cfg.output, cfg.output.rejects_keep_text)
+                      [(lang, doc_files, decisions, str(out_dir), cfg.output, cfg.output.rejects_keep_text)
                        for lang in languages], parallel, show_progress)
     collate_task = ray.remote(collate_rejects).options(**cfg.resources.write.ray_options())
     reject_shards = run_all("rejects", collate_task,

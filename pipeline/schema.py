@@ -71,12 +71,8 @@ REJECT_FIELDS: list[pa.Field] = [
 DOCUMENT_SCHEMA = pa.schema(DOCUMENT_FIELDS)
 REJECT_SCHEMA = pa.schema(DOCUMENT_FIELDS + REJECT_FIELDS)
 
-# Columns kept between the per-file stage and the dedup stage only (never in the final output).
-WORK_FIELDS: list[pa.Field] = [
-    pa.field("exact_hash", pa.string()),
-    pa.field("band_hashes", pa.list_(pa.uint64())),
-]
-WORK_SCHEMA = pa.schema(DOCUMENT_FIELDS + WORK_FIELDS)
+# Work files between phases hold exactly the output columns.
+WORK_SCHEMA = DOCUMENT_SCHEMA
 
 
 def rows_to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:

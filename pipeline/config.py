@@ -153,6 +153,9 @@ class ModelQualityModel(_Strict):
     min_score_by_language: dict[str, float] = Field({}, description="thresholds per ISO 639-1 code")
     max_tokens: int = Field(512, ge=8, description="truncate each document to this many tokens")
     text_chars: int = Field(20_000, gt=0, description="characters of each document handed to the tokenizer")
+    license: str | None = Field(
+        None, description="the model's licence (SPDX id or text), named in the run manifest and the report"
+    )
 
 
 class ModelQualityConfig(_Strict):

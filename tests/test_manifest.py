@@ -31,3 +31,24 @@ def test_manifest_records_config_versions_models_and_inputs(manifest):
     assert model["license"] == "CC-BY-SA-3.0" and len(model["sha256"]) == 64
     assert len(manifest["inputs"]) == 4 and all(len(i["sha256"]) == 64 for i in manifest["inputs"])
     assert manifest["execution"]["cluster"] == "embedded-local"
+
+
+def test_manifest_names_each_quality_model_with_its_hash_and_licence(tmp_path):
+    from pipeline.config import RunConfig
+    from pipeline.manifest import model_entries
+
+    (tmp_path / "edu.ftz").write_bytes(b"model bytes")
+    (tmp_path / "head").mkdir()
+    (tmp_path / "head" / "config.json").write_text("{}")
+    cfg = RunConfig.model_validate({
+        "name": "t", "inputs": [{"kind": "jsonl", "paths": ["in.jsonl"]}],
+        "model_quality": {"enabled": True, "models": [
+            {"name": "edu", "backend": "fasttext", "path": "edu.ftz", "license": "Apache-2.0"},
+            {"name": "head", "backend": "transformers", "path": "head"},
+        ]},
+    })
+    entries = model_entries(cfg, tmp_path)
+    assert [e["stage"] for e in entries] == ["langid", "model_quality", "model_quality"]
+    edu, head = entries[1:]
+    assert edu["license"] == "Apache-2.0" and edu["sha256"] == hashlib.sha256(b"model bytes").hexdigest()
+    assert head["license"] == "not stated in the config" and len(head["sha256"]) == 64

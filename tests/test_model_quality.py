@@ -217,7 +217,7 @@ def test_model_quality_stage_in_a_real_run_accounts_for_every_document(tmp_path)
         "name": "mq", "inputs": [{"kind": "warc", "paths": [str(ROOT / "samples" / "demo" / "demo-000[01].warc.gz")]}],
         "model_quality": {"enabled": True, "models": [
             {"name": "french", "backend": "fasttext", "path": str(lid176_path()), "label": "fr",
-             "min_score_by_language": {"de": 0.5}}]},
+             "min_score_by_language": {"de": 0.5}, "license": "CC-BY-SA-3.0"}]},
     }
     (tmp_path / "mq.yaml").write_text(yaml.safe_dump(config))
     proc = eurocurate("run", str(tmp_path / "mq.yaml"), "--output", str(tmp_path / "run"), "--no-progress")
@@ -236,4 +236,6 @@ def test_model_quality_stage_in_a_real_run_accounts_for_every_document(tmp_path)
     kept = [r for f in (tmp_path / "run" / "data").glob("*/*.parquet") for r in pq.read_table(f).to_pylist()]
     assert kept and all(r["quality_model_scores"][0]["model"] == "french" for r in kept)
     assert max(r["quality_model_scores"][0]["score"] for r in kept if r["language"] == "fr") > 0.5
+    assert {(m["stage"], m["license"]) for m in manifest["models"]} == {("langid", "CC-BY-SA-3.0"),
+                                                                        ("model_quality", "CC-BY-SA-3.0")}
     assert eurocurate("verify", str(tmp_path / "run")).returncode == 0

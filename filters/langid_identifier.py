@@ -20,12 +20,15 @@ from collections import Counter
 from collections.abc import Callable
 
 from filters.langid_labels import expand_label
-from filters.langid_markers import CONFUSERS, WORD_INDEX, WORD_PATTERNS
+from filters.langid_markers import CONFUSERS, FOLDED_WORD_INDEX, MARKER_WORDS, WORD_INDEX
 from filters.langid_orthography import CHARACTERISTIC_LETTERS, LETTER_SETS, MARKED_CHARACTERS, UNLISTED_LETTERS
+from filters.langid_spelling import SPELLING_RULES
 
 MAX_CHARS = 10_000  # fastText sees at most this much of a document; more changes nothing but the cost
 EVIDENCE_CHARS = 5_000  # words and letters are counted in this much
 MODEL_TOP_K = 8  # labels read from the model; the rest of its distribution is negligible
+NOMINATING_HITS = 3  # marker words that make a language a candidate the model did not list
+RULE_CONTEXT = 3  # spelling rules run for the groups of this many top labels
 
 WORD_WEIGHT = 1.0  # nats per marker word
 MAX_WORDS = 10  # marker words counted per language: evidence saturates, long texts cannot run away with it
@@ -35,6 +38,9 @@ MAX_MISSING = 3.0  # nats at most for missing a language's frequent letters
 CONFUSER_FLOOR = 1e-3  # the probability given to a confuser the model did not list in its top labels
 LABEL_FLOOR = 1e-6
 SECOND_OPINION_WEIGHT = 2.0  # nats for the label an optional second model gives
+# Nats against a label for a language seldom met in European text (lid.176 offers Esperanto, Cebuano, Volapük
+# ... for short or unusual European sentences): a European label it is unsure about stays ahead of them.
+FAR_LANGUAGE_PENALTY = 2.0
 
 # Above this probability the model's answer stands without weighing evidence (saves most of the cost), except
 # for languages it is often confidently wrong about.
@@ -46,9 +52,13 @@ ALWAYS_WEIGH = frozenset({"hr", "bs", "sr", "sl", "cs", "sk", "da", "nb", "nn", 
 # pooled probability is shared out by this prior, then moved by spelling evidence (ijekavian/ekavian reflexes,
 # vocabulary). Croatian first: the EU official language, and the one most Latin-script text of the three is in.
 LATIN_SERBO_CROATIAN_PRIOR = {"hr": 0.5, "sr": 0.25, "bs": 0.25}
+_PRIOR_MAX = max(LATIN_SERBO_CROATIAN_PRIOR.values())
+
+# Languages with a profile here (alphabet or marker words): the European languages and their neighbours.
+# Esperanto has an alphabet profile but is seldom the language of a European web page.
+PROFILED = (frozenset(LETTER_SETS) | frozenset(MARKER_WORDS) | frozenset({"oc", "fy", "hsb", "dsb"})) - {"eo"}
 
 _WORD = re.compile(r"\w+")
-_PATTERNS = tuple((re.compile(pattern), langs) for pattern, langs in WORD_PATTERNS)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _EXPECTED = {lang: (frozenset(letters), share) for lang, (letters, share) in CHARACTERISTIC_LETTERS.items()}
@@ -60,36 +70,26 @@ def flatten(text: str) -> str:
     return " ".join(text[:MAX_CHARS].split())
 
 
-def model_distribution(model, flat: str) -> dict[str, float]:
-    """The model's top labels as published codes; a merged label (lid.176 `sh`) is shared among its members."""
-    labels, probs = model.predict(flat, k=MODEL_TOP_K)
-    dist: dict[str, float] = {}
-    for label, prob in zip(labels, probs):
-        members = expand_label(label)
-        share = min(float(prob), 1.0) / len(members)
-        for code in members:
-            dist[code] = dist.get(code, 0.0) + share
-    return dist
-
-
 def pool_latin_serbo_croatian(dist: dict[str, float]) -> None:
+    """The three share the pool by the prior; against other languages (Slovenian) each weighs as the pool."""
     pooled = sum(dist.pop(lang, 0.0) for lang in LATIN_SERBO_CROATIAN_PRIOR)
     if pooled > 0.0:
-        dist.update({lang: pooled * share for lang, share in LATIN_SERBO_CROATIAN_PRIOR.items()})
+        dist.update({lang: pooled * share / _PRIOR_MAX for lang, share in LATIN_SERBO_CROATIAN_PRIOR.items()})
 
 
-def word_hits(lower: str, candidates: set[str]) -> Counter:
-    """Marker words and spelling patterns found, per language (patterns only for the candidates)."""
+def word_hits(lower: str, top: list[str]) -> Counter:
+    """Marker words, and words that match the spelling rules of the top labels' groups, per language."""
+    index = FOLDED_WORD_INDEX if lower.isascii() else WORD_INDEX
     hits: Counter = Counter()
     for token in _WORD.findall(lower):
-        langs = WORD_INDEX.get(token)
+        langs = index.get(token)
         if langs:
             hits.update(langs)
-    for pattern, langs in _PATTERNS:
-        if not candidates.isdisjoint(langs):
-            found = len(pattern.findall(lower))
+    for rule in SPELLING_RULES:
+        if not rule.group.isdisjoint(top):
+            found = len(rule.pattern.findall(lower))
             if found:
-                for lang in langs:
+                for lang in rule.credits:
                     hits[lang] += found
     return hits
 
@@ -109,7 +109,12 @@ def foreign_letters(lower: str, candidates: list[str]) -> dict[str, int]:
 
 
 def missing_letters(lower: str, candidates: list[str]) -> dict[str, float]:
-    """Per candidate, the log-chance of a text this long holding none of the language's frequent letters."""
+    """Per candidate, the log-chance of a text this long holding none of the language's frequent letters.
+
+    Text typed without any diacritics says nothing about them: then no language is charged.
+    """
+    if lower.isascii():
+        return {}
     letters_in_text = len(lower) * 0.8
     found: dict[str, float] = {}
     for lang in candidates:
@@ -125,34 +130,60 @@ class EuroLanguageIdentifier:
     def __init__(self, model, second_opinion: Callable[[str], str | None] | None = None):
         self.model = model
         self.second_opinion = second_opinion
+        # the binding's own predict: one line in, [(probability, label), ...] out, without the wrapper's checks
+        self._predict = model.f.predict if hasattr(model, "f") else None
+
+    def model_predictions(self, flat: str) -> list[tuple[float, str]]:
+        if self._predict is not None:
+            return self._predict(flat + "\n", MODEL_TOP_K, 0.0, "strict")
+        labels, probs = self.model.predict(flat, k=MODEL_TOP_K)
+        return list(zip(probs, labels))
 
     def identify(self, text: str, k: int = 3) -> Ranking:
         flat = flatten(text)
         if not _LETTER.search(flat):
             return [("und", 0.0)]
-        dist = model_distribution(self.model, flat)
-        ranked = sorted(dist, key=dist.__getitem__, reverse=True)
-        if dist[ranked[0]] >= CONFIDENT and ranked[0] not in ALWAYS_WEIGH and self.second_opinion is None:
-            return [(lang, dist[lang]) for lang in ranked[:k]]
+        predictions = self.model_predictions(flat)
+        dist: dict[str, float] = {}
+        for prob, label in predictions:  # published codes; a merged label (lid.176 `sh`) is shared by its members
+            members = expand_label(label)
+            share = min(float(prob), 1.0) / len(members)
+            for code in members:
+                dist[code] = dist.get(code, 0.0) + share
+        best_prob, best_label = predictions[0]
+        if best_prob >= CONFIDENT and self.second_opinion is None:
+            members = expand_label(best_label)
+            if len(members) == 1 and members[0] not in ALWAYS_WEIGH:
+                ranked = sorted(dist, key=dist.__getitem__, reverse=True)
+                return [(lang, dist[lang]) for lang in ranked[:k]]
+        return self._weigh(flat, dist, k)
+
+    def _weigh(self, flat: str, dist: dict[str, float], k: int) -> Ranking:
         lower = flat[:EVIDENCE_CHARS].lower()
+        model_mass = sum(dist.values())
         if not _CYRILLIC.search(lower):
             pool_latin_serbo_croatian(dist)
-            ranked = sorted(dist, key=dist.__getitem__, reverse=True)
+        ranked = sorted(dist, key=dist.__getitem__, reverse=True)
         candidates = list(ranked)
         for lang in ranked[:2]:
             candidates.extend(c for c in CONFUSERS.get(lang, ()) if c not in dist and c not in candidates)
 
-        hits = word_hits(lower, set(candidates))
+        hits = word_hits(lower, ranked[:RULE_CONTEXT])
+        # a language the model did not list but whose words fill the text is heard too (Irish with a Cyrillic
+        # place name, Czech typed without diacritics)
+        candidates.extend(lang for lang, n in hits.items() if n >= NOMINATING_HITS and lang not in dist
+                          and lang not in candidates)
         foreign = foreign_letters(lower, candidates)
         missing = missing_letters(lower, candidates)
         opinion = self.second_opinion(flat) if self.second_opinion else None
 
         scores: dict[str, float] = {}
-        mass = 0.0
+        mass = model_mass + CONFUSER_FLOOR * sum(lang not in dist for lang in candidates)
         for lang in candidates:
             prob = max(dist.get(lang, CONFUSER_FLOOR), LABEL_FLOOR)
-            mass += prob
             score = math.log(prob)
+            if lang not in PROFILED:
+                score -= FAR_LANGUAGE_PENALTY
             score += WORD_WEIGHT * min(hits.get(lang, 0), MAX_WORDS)
             score -= LETTER_WEIGHT * min(foreign.get(lang, 0), MAX_LETTERS)
             score += max(missing.get(lang, 0.0), -MAX_MISSING)

@@ -10,6 +10,8 @@ Norwegian spelling (af/av, efter/etter, hvad/hva), Galician against Portuguese (
 
 from __future__ import annotations
 
+import unicodedata
+
 # Croatian/Bosnian share the ijekavian reflex; Bosnian/Serbian share much vocabulary Croatian replaces.
 _IJEKAVIAN = """
 vrijeme prije poslije gdje ovdje mjesto mjesta mjestu mjesec mjeseca mjeseci mjesecu vijest vijesti svijet svijeta
@@ -35,6 +37,10 @@ evropskog veoma milion miliona hemija hemijski sedmice takmičenje takmičenja
 """
 
 _CROATIAN = """
+i u su sam kao što koji koja koje kojeg kojem kojim kojih ili nego još već jer kad kada sve svi će ćemo ćete
+hoće neće može mogu mnogo puno jako vrlo ovaj ova ovo ove ovog ovom ovim taj onaj sada danas jučer sutra godina
+godine godini nakon prema kroz bez kod između protiv zbog dakle naime međutim iako ako nije nisu nema imaju ja
+ih joj kuća grad posao novac sat molim
 tko tjedan tjedna tjednu kruh vlak vlaka sveučilište sveučilišta glazba glazbe glazbu kazalište kazališta nogomet
 nogometni nogometaša povijest povijesti tisuća tisuće tisuću siječanj siječnja veljača veljače ožujak ožujka travanj
 travnja svibanj svibnja lipanj lipnja srpanj srpnja kolovoz kolovoza rujan rujna listopad listopada studeni studenoga
@@ -48,6 +54,12 @@ hrvatska hrvatske hrvatskoj hrvatski hrvatskog zagreb zagreba zagrebu sabor sabo
 """
 
 _SLOVENIAN = """
+v z jo tem nimam nima nimajo nimamo nimate nisem sva vidva
+ni niso zaradi skozi proti čeprav ko naj jim prosim denar ura kateri katera katero katere ki
+jaz jih ji njej njega nje tega temu tej teh vsega vseh vsem svoje svojo moje zdaj sedaj tukaj tam
+včeraj jutri nato ali kako kdaj kam koliko nekaj nič nihče morda mogoče približno oziroma sicer skupaj še
+imam imajo gre grem pride smo ste so bi bil bila bilo bili pa le dobro veliko malo mesta otrok ljudi hiša
+
 in ki tudi zelo lahko bo bodo sem bil ter kot vendar danes lani če so še že kje kaj zakaj kdo ker niso bomo
 boste vsi vse vsak vseh več med brez potem torej dejal dejala povedal povedala ljudje otroci slovenija slovenije
 sloveniji slovenski slovenska ljubljana ljubljani evrov odstotkov občina občine leta letos sta ampak saj naj
@@ -72,6 +84,10 @@ beograda beogradu dinara odsto verovatno
 """,
     "sl": _SLOVENIAN,
     "cs": """
+jsi mohou musí musíme pouze jenž jež již pokud proč tady zde včera zítra děkuji prosím mně bych bychom
+ke nebo nejsou nový nové nová velký malý dobrý přes před řekla chci vím nevím hodně moc jenom všechno pořád
+dále více méně taky vždycky zase ani tu těm tomu něj nich nimi kde jestli
+
 se jsem jsme jste jsou byl byla bylo byli který která které kteří nebo když protože velmi ještě jen pro podle mezi
 není může také co jako ve ze ke jim jejich její tato tyto měl měla mají budou před přes let procent česká české
 český česko praha praze řekl říká při již tedy proto jak teď hodně nic něco všechno všichni člověk lidé lidi
@@ -79,6 +95,10 @@ děti město země první těchto těch tohoto dne den týden hodin uvedl polici
 hlavně právě zatím přitom své svůj jí mě tím čím lze pouze českého českých prahy brno brně
 """,
     "sk": """
+ste sú nie aj alebo ešte iba tiež preto podľa môžem chcem viem neviem bol bola bolo boli ako
+ďalej viac menej najmä vždy zase len už tu ten tá to tom tej ktorých ktoré ktorá ktorý ich im nám vám vás nás
+sme som sa zo vo ku pre cez pri
+
 sa ako aj som sme ste sú bol bola bolo boli ktorý ktorá ktoré ktorí alebo keď lebo veľmi ešte len pre podľa medzi
 nie môže tiež čo vo zo ku im ich jej táto tieto mal mala majú budú pred cez rokov percent slovensko slovenska
 slovensku slovenský bratislava bratislave povedal hovorí pri teda preto iba ktorú ktorej ktorom ktorého ktorým
@@ -92,26 +112,43 @@ roku polska polski polskiej warszawa co ze jako ich jej im
 """,
     # Danish and Bokmål share most function words; Nynorsk, Swedish differ in them.
     "da": """
+ind foruden tager
+af mig dig sig os jer vores jeres noget nogle nogen endnu lidt mere blot dog hvorfor hvornår
+havde været sagde gik fik sådan måske hjem hjemme udvalg øjeblik bedste anden andet intet ned lave købe
+tak hej kr heller meget efter igennem omkring
+
 af hvad meget efter nu mig dig sig noget nogle nogen igen mellem gennem sidste næste blev bliver vores ud op lige
 sige siger gøre gør end næsten taget danmark dansk danske københavn selvom hende
 ikke jeg hun hvordan hvorfor hvem fra være en et de
 """,
     "nb": """
+å inn
+meg deg seg oss dere vår våre noe noen enda litt mer bare hadde vært sa gikk fikk slik
+kanskje beste annen annet ingenting lage kjøpe takk hei etter gjennom rundt utvalg øyeblikk
+
 hva mye nå noe noen sier ble gjøre gjør norge norsk norske oslo henne
 ikke jeg hun hvordan hvorfor hvem fra være en et de
 av etter enn meg deg seg igjen mellom gjennom siste neste ut opp veldig blir nesten tatt
 """,
     "nn": """
+å inn
 ikkje eg ho kva kven korleis kvifor frå berre mykje heile noko nokon nokre ein eit vere vera vart dei deira
 hjå òg fekk gjekk sjølv difor medan seinare saman kome gjere gjer seier meir noreg
 av etter enn meg deg seg igjen mellom gjennom siste neste ut opp veldig blir nesten tatt norge norsk norske
 """,
     "sv": """
+vid dess ett sedan inget bara alla andra över innan dock även där här då när vilken vilket någon något några
+varje lite många stora nya hade måste sitt deras
+
 och inte jag hon vad mycket att för till också från när hur varför vem vilka kommer sverige svenska svensk
 stockholm mig dig sig av efter är de en nu blev henne igen ut blir
 """,
     # Celtic
     "ga": """
+is ea i na an ar le go ag den don sa san ina atá ba nó ach sin seo mar chuid aige aici acu
+air uirthi orthu léi leo dá faoi tar éis thar suas síos arís fós riamh gach eile cén conas cathain cá cad céard
+bhí bíonn beidh bheadh rud duine muintir contae baile chathair ceantar tír oileán
+
 agus bhí tá atá níl ní siad iad í leis nach gur seo freisin chomh idir faoi trí roimh ón ó dó orm mé sinn sibh
 muid an ar ag le go mar sa ina san don den é sé sí dá tú bhfuil raibh beidh bheidh dúirt rinne fuair chuaigh tháinig chun uair anois inniu éireann éire gaeilge
 gaeltacht gaeltachta rialtas rialtais bliain bliana daoine gcás gcomhair dtí dtaobh bhfad
@@ -147,16 +184,28 @@ amb els les per què és són també més molt però aquest aquesta aquests seva
 perquè gairebé dels pels nostre nostra fer catalunya generalitat govern ajuntament mentre encara sense i com
 """,
     "ro": """
+cu pe din nu mai iar când după această acest acesta acum doar foarte fi fost sunt este pentru care sau
+unei unui între până fără către însă deci dacă atunci ei ele lor lui noi voi eu ea cine unde cât multe mult
+toate tot toți nici decât așa ați vor
+
 și şi în că să sunt care pentru această acest aceste acesta după foarte fost fi din unui unei sau
 despre până către între nu anul ani poate trebuie fără doar încă acum aici oameni români românia româniei
 guvernul cele celor cel cea
 """,
     # Finnic, Baltic
     "et": """
+vaid meie teie nende oma olema saab peab tuleb läheb tahan mind sind teda neid sellest millest
+mille miks palju hea uus suur iga ikka siin seal täna homme eile kunagi midagi keegi mingi sama ehk umbes
+rohkem vähem kõige siiski samuti lisaks näiteks küll jah ma sa me te
+
 et see ka mis kui aga või veel siis kes seda selle tema mida kõik üle ning ta nad need mitte ainult nüüd juba väga
 pärast eest järgi vastu poolt aasta aastal eesti tallinn tallinna kuid sest olid olnud pole kus kas kuidas
 """,
     "fi": """
+on ei hän se myös mutta vaan tai kuin kun jo nyt hyvin paljon vain kanssa jotain jossa joka
+miksi mikä kuka täällä siellä tänään huomenna eilen enemmän vähemmän kyllä minä sinä minun sinun meidän
+teidän heidän olen olet olemme olette ovat olisi voi voida pitää täytyy
+
 että se myös mitä hän mutta tai vielä niin sitten joka jotka sen kaikki yli kun kuin ovat olla ole hänen tämä
 tämän nämä he me vain nyt paljon jälkeen mukaan vuonna vuoden suomi suomen helsinki helsingin kanssa sekä koska
 jos miten missä ollut olivat
@@ -165,10 +214,20 @@ jos miten missä ollut olivat
     "lt": "ir tai su iš yra nuo kaip buvo į lietuvos lietuva vilniaus vilniuje metų dėl taip labai kuris",
     # Cyrillic
     "bg": """
+съм си сме сте са ще не да и в на за от с по че се това този тази тези като но или при след
+преди между до към през без още вече много само също там тук сега днес има няма беше бяха бил била било
+били какво защо кога къде как кой коя кое кои нещо нищо всички всеки всичко му ѝ им ги го ни ви ме аз ти той
+тя ние вие хора година години деца страна град лв млн
+
 ще това този тази тези които която който е са във със съм бъде след според българия българския български софия
 обаче така че
 """,
     "ru": """
+он она они мы вы я был была были есть нет уже ещё еще очень только тоже также когда где почему
+кто который которые этот эта эти того этого его её их ему ей нас вас меня тебя себя мне тебе себе чтобы если
+же бы вот все всё можно нужно надо после перед через года году лет человек люди время сейчас сегодня здесь
+тут
+
 что это он она они был была было были его её ее который которые которая также для из так только уже мы вы
 россии россия российской москвы москве года после у сейчас очень можно нужно чтобы этого этом того всё будет есть
 """,
@@ -177,6 +236,10 @@ jos miten missä ollut olivat
 буде є
 """,
     "mk": """
+во со ќе дека кој која кое кои овој оваа ова тоа сум си сме сте се од има нема биде така
+многу само исто сега денес таму тука што зошто каде како кога нешто ништо сите секој сè јас ти тој таа
+ние вие тие луѓе година години деца земја град
+
 во е со ќе дека кој која кое кои овој оваа тоа сум од македонија македонски скопје според има нема биде така
 """,
     "be": "гэта ён яна яны быў таксама беларусі беларусь ад",
@@ -240,20 +303,26 @@ def _word_index() -> dict[str, tuple[str, ...]]:
 # word -> the languages it is a marker of; one dictionary look-up per token.
 WORD_INDEX: dict[str, tuple[str, ...]] = _word_index()
 
-# Spelling patterns that count like marker words: every word matching one is a hit for the languages named.
-# - ijekavian reflex of jat inside a word (vrijeme, mjesto, djeca, pjesma, cjelina): Croatian and Bosnian
-#   standard, not Serbian ekavian; "nije" (is not) is common to all, word-final "-ije" is a case ending.
-# - Gaelic initial mutations: lenition (bh- mh- dh- gh- fh-) in Irish and Scottish Gaelic, eclipsis (bhf- gc-
-#   dt- bp- mb- nd-) in Irish only.
-# - Norwegian kj/gj (kjøre, gjøre, igjen) where Danish writes k/g (køre, gøre, igen); nouns in -het (nb, nn,
-#   sv) against Danish -hed; Norwegian -sjon against Danish and Swedish -tion.
-WORD_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"\b(?!nije\b)\w*(?:ije\w|[mvpdtc]je|sje)\w*", ("hr", "bs")),
-    (r"\b(?:bh|mh|dh|gh|fh)[aeiouáéíóúàèìòù]", ("ga", "gd")),
-    (r"\b(?:bhf|gc|dt|bp|mb|nd)[aeiouáéíóú]", ("ga",)),
-    (r"\b\w*?(?:kj|gj)\w*", ("nb", "nn")),
-    (r"\w{3}hed(?:en|er|erne)?\b", ("da",)),
-    (r"\w{3}het(?:en|er|ene|erna)?\b", ("nb", "nn", "sv")),
-    (r"\w{2}sjon(?:en|er|ene)?\b", ("nb", "nn")),
-    (r"\w{2}tion(?:en|er|erne|ens)?\b", ("da", "sv")),
-)
+# Letters that are not a base letter plus a combining mark, and what they are typed as without diacritics.
+_PLAIN_LETTERS = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i"})
+
+
+def fold(word: str) -> str:
+    """A word as it is typed without diacritics (Czech "který" -> "ktery", Romanian "după" -> "dupa")."""
+    decomposed = unicodedata.normalize("NFD", word.translate(_PLAIN_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _folded_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = {}
+    for lang, words in MARKER_WORDS.items():
+        for word in words:
+            plain = fold(word)
+            if plain.isascii():
+                index.setdefault(plain, set()).add(lang)
+    return {word: tuple(sorted(langs)) for word, langs in index.items()}
+
+
+# The same look-up for text typed without any diacritics (much Czech, Slovak and Romanian web text is): there
+# "ktery" is Czech and "si" may be Romanian "și", so every marker counts in its plain form.
+FOLDED_WORD_INDEX: dict[str, tuple[str, ...]] = _folded_index()

@@ -50,7 +50,7 @@ LETTERS: dict[str, str] = {
     "gl": "áéíóúüñ¿¡",
     "ca": "àèéíïòóúüç·",
     "oc": "àèéíïòóúüç·",
-    "ro": "ăâîșțşţ",
+    "ro": "ăâîșțşţãþ",  # ã and þ: ă and ț as legacy Western fonts showed them
     # Finno-Ugric, Baltic
     "fi": "äöåšž",
     "et": "äöõüšž",

@@ -1,8 +1,9 @@
 """PII scrubbing with Presidio for the 24 official EU languages, offline and fast.
 
 A regex pre-screen (filters/pii_prescreen.py) finds where an identifier could be; only windows around those
-candidates are analysed, by a Presidio AnalyzerEngine built once per worker and per language on a tokenizer-only
-spaCy pipeline, with the recognizers of filters/pii_recognizers.py. Detected spans are replaced according to the
+candidates are analysed, by a Presidio AnalyzerEngine built once per worker and per language (lazily, on the first
+window in that language) with the recognizers of filters/pii_recognizers.py. None of those recognizers reads
+tokens (each weighs its context from the characters before a finding), so that engine runs without spaCy. Detected spans are replaced according to the
 policy of their type (placeholder or salted hash); text outside them is left byte-identical. Only counts per
 entity type leave this module: never the values.
 """
@@ -21,7 +22,7 @@ os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 import spacy  # noqa: E402
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry  # noqa: E402
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer  # noqa: E402
-from presidio_analyzer.nlp_engine import SpacyNlpEngine  # noqa: E402
+from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine, SpacyNlpEngine  # noqa: E402
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer  # noqa: E402
 
 from filters.pii_languages import (  # noqa: E402
@@ -54,6 +55,38 @@ class BlankSpacyNlpEngine(SpacyNlpEngine):
 
     def load(self) -> None:
         self.nlp = {m["lang_code"]: spacy.blank(SPACY_CODE.get(m["lang_code"], m["lang_code"])) for m in self.models}
+
+
+class NoTokensNlpEngine(NlpEngine):
+    """An NLP engine that produces no tokens, for recognizers that need none: no spaCy pipeline to build or run."""
+
+    def __init__(self, languages: tuple[str, ...]):
+        self.languages = list(languages)
+
+    def load(self) -> None:
+        pass
+
+    def is_loaded(self) -> bool:
+        return True
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        return NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=self, language=language)
+
+    def process_batch(self, texts, language, batch_size=1, n_process=1, **kwargs):
+        for text in texts:
+            yield text, self.process_text(text, language)
+
+    def is_stopword(self, word: str, language: str) -> bool:
+        return False
+
+    def is_punct(self, word: str, language: str) -> bool:
+        return False
+
+    def get_supported_entities(self) -> list[str]:
+        return []
+
+    def get_supported_languages(self) -> list[str]:
+        return self.languages
 
 
 class InstalledSpacyNlpEngine(SpacyNlpEngine):
@@ -97,10 +130,8 @@ def build_analyzer(language: str, entities: tuple[str, ...]) -> AnalyzerEngine:
     registry = RecognizerRegistry(supported_languages=[language])
     for recognizer in recognizers_for(language, entities):
         registry.add_recognizer(recognizer)
-    nlp = BlankSpacyNlpEngine((language,))
-    nlp.load()
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=[language],
-                          context_aware_enhancer=RecognizerOwnContext())
+    return AnalyzerEngine(registry=registry, nlp_engine=NoTokensNlpEngine((language,)),
+                          supported_languages=[language], context_aware_enhancer=RecognizerOwnContext())
 
 
 @functools.lru_cache(maxsize=None)

@@ -26,7 +26,11 @@ _DIGIT_CANDIDATE = re.compile(
     re.VERBOSE,
 )
 _EMAIL_CANDIDATE = re.compile(r"[\w.+-]@[\w-]+\.\w")
-_IPV6_CANDIDATE = re.compile(r"[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{1,4}|::[0-9A-Fa-f]{1,4}")
+# IPv6 shapes (h:h:h:h or ::h, each h up to 4 hex digits, the first three possibly empty) are searched from their
+# first colon, which the regex engine finds fast; a shape starting with hex letters would be tried at every a-f.
+_IPV6_FROM_COLON = re.compile(r"(?P<groups>:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{1,4})|::[0-9A-Fa-f]{1,4}")
+_HEX = frozenset("0123456789abcdefABCDEF")
+IPV6_GROUP_HEX = 4
 
 # Digit runs that are something else, whole: dates, times, year ranges, amounts with thousands separators.
 _NOT_AN_IDENTIFIER = re.compile(
@@ -68,8 +72,22 @@ def candidate_spans(text: str) -> list[tuple[int, int]]:
     if "@" in text:
         spans.extend(m.span() for m in _EMAIL_CANDIDATE.finditer(text))
     if ":" in text:
-        spans.extend(m.span() for m in _IPV6_CANDIDATE.finditer(text) if not _NOT_AN_IDENTIFIER.fullmatch(m.group()))
+        spans.extend(span for span in _ipv6_spans(text) if not _NOT_AN_IDENTIFIER.fullmatch(text[span[0] : span[1]]))
     return sorted(spans)
+
+
+def _ipv6_spans(text: str) -> list[tuple[int, int]]:
+    """The IPv6 shapes, left to right and not overlapping; an h:h:h:h shape with the hex digits before its first
+    colon (what a search from the left would have started with)."""
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for m in _IPV6_FROM_COLON.finditer(text):
+        start = m.start()
+        while m.group("groups") and start > max(end, m.start() - IPV6_GROUP_HEX) and text[start - 1] in _HEX:
+            start -= 1
+        spans.append((start, m.end()))
+        end = m.end()
+    return spans
 
 
 def _widen_left(text: str, pos: int) -> int:

@@ -48,6 +48,28 @@ def _label_pattern(words) -> re.Pattern:
 _LOOKALIKE_RE = _label_pattern(LOOKALIKE_LABELS)
 
 
+class QuickReject:
+    """Mixin for Presidio PatternRecognizers: one search for any of the recognizer's patterns (same expressions,
+    same flags) before Presidio's per-pattern loop, whose fixed cost dominates on a window where none matches."""
+
+    _any_pattern: re.Pattern | None = None
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        if self._any_pattern is None:
+            self._any_pattern = _union(self.patterns, self.global_regex_flags)
+        if regex_flags is None and self._any_pattern is not False and not self._any_pattern.search(text):
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
+
+def _union(patterns, flags):
+    """The alternation of `patterns` for the standard re module; False when one of them needs Presidio's `regex`."""
+    try:
+        return re.compile("|".join(f"(?:{p.regex})" for p in patterns), int(flags))
+    except re.error:
+        return False
+
+
 class LabelContext:
     """Mixin: context from the text just before each finding (see the module docstring)."""
 
@@ -103,7 +125,7 @@ def _last_match_end(pattern: re.Pattern, text: str) -> int:
     return end
 
 
-class NationalIdRecognizer(LabelContext, PatternRecognizer):
+class NationalIdRecognizer(QuickReject, LabelContext, PatternRecognizer):
     """One national identifier scheme: its written forms, validated by the scheme's check digits."""
 
     SCORE = 0.6
@@ -128,7 +150,7 @@ class NationalIdRecognizer(LabelContext, PatternRecognizer):
 _CARD_PREFIX = re.compile(r"4|5[0-8]|2[2-7]|3[045678]|6[0-9]|1800|2131")
 
 
-class PaymentCardRecognizer(LabelContext, PatternRecognizer):
+class PaymentCardRecognizer(QuickReject, LabelContext, PatternRecognizer):
     """12 to 19 digits, in groups or not, with an issuer prefix and a valid Luhn digit."""
 
     PATTERNS = [Pattern("card", r"\b(?:\d[ -]?){11,18}\d\b", 0.5)]
@@ -155,6 +177,17 @@ _COUNTRY_PREFIX_BEFORE = re.compile(r"(?:\+|00)\d{1,3} ?\Z")
 _CURRENCY_AFTER = re.compile(r"^,?\d*\s?" + _CURRENCY, re.IGNORECASE)
 
 
+class LongNumberMatcher(phonenumbers.PhoneNumberMatcher):
+    """phonenumbers' matcher, minus the parsing of candidates with fewer digits than a phone number we keep:
+    they could only yield findings that EuPhoneRecognizer drops (years, page numbers, prices), and on web text
+    they are most of the candidates."""
+
+    def _extract_match(self, candidate, offset):
+        if sum(ch.isdigit() for ch in candidate) < MIN_PHONE_DIGITS:
+            return None
+        return super()._extract_match(candidate, offset)
+
+
 class EuPhoneRecognizer(LabelContext, PhoneRecognizer):
     """Presidio's phonenumbers-based recognizer on the language's numbering plans, minus look-alikes:
     fewer than 7 digits (years), dates, prices, and bare digit runs (no '+', no leading 0, no separators)
@@ -170,7 +203,7 @@ class EuPhoneRecognizer(LabelContext, PhoneRecognizer):
         runs = [m.span() for m in _DIGIT_RUN.finditer(text)]
         found = []
         for region in self.supported_regions:
-            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=self.leniency):
+            for match in LongNumberMatcher(text, region, leniency=self.leniency):
                 found.append(self._get_recognizer_result(match, text, region, nlp_artifacts))
             if all(any(r.start < end and start < r.end for r in found) for start, end in runs):
                 break
@@ -198,7 +231,7 @@ class EuPhoneRecognizer(LabelContext, PhoneRecognizer):
         return True
 
 
-class LabelledEmailRecognizer(LabelContext, EmailRecognizer):
+class LabelledEmailRecognizer(QuickReject, LabelContext, EmailRecognizer):
     suppress_lookalikes = False
 
     def __init__(self, language: str):
@@ -206,7 +239,7 @@ class LabelledEmailRecognizer(LabelContext, EmailRecognizer):
         super().__init__(supported_language=language, context=context_words("EMAIL_ADDRESS", language))
 
 
-class LabelledIbanRecognizer(LabelContext, IbanRecognizer):
+class LabelledIbanRecognizer(QuickReject, LabelContext, IbanRecognizer):
     suppress_lookalikes = False
 
     def __init__(self, language: str):
@@ -215,7 +248,7 @@ class LabelledIbanRecognizer(LabelContext, IbanRecognizer):
                          regex_flags=re.DOTALL | re.MULTILINE | re.IGNORECASE)  # "gb42nawi..." is an IBAN too
 
 
-class LabelledIpRecognizer(LabelContext, IpRecognizer):
+class LabelledIpRecognizer(QuickReject, LabelContext, IpRecognizer):
     suppress_lookalikes = False
 
     def __init__(self, language: str):

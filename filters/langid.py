@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from pathlib import Path
 
 from filters.langid_identifier import EuroLanguageIdentifier
 from filters.langid_labels import UNDETERMINED, normalise_label  # noqa: F401 - normalise_label is public here
 from filters.langid_orthography import dominant_script
-from filters.langid_paragraphs import label_paragraphs, paragraph_spans, shares_of
+from filters.langid_paragraphs import label_paragraphs, paragraph_spans
 from filters.langid_thresholds import languages_dir, load_thresholds
 from pipeline.config import LangIdConfig
 from pipeline.stages import Keep, Reject
 
 LID176_LICENSE = "CC-BY-SA-3.0"
+_LINE_BREAK = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # what str.splitlines splits on
 
 
 def lid176_path() -> Path:
@@ -94,11 +96,11 @@ class LanguageIdStage:
     def _label_paragraphs(self, doc: dict, text: str, lang: str, score: float) -> None:
         if not self.cfg.paragraphs:
             return
-        spans = paragraph_spans(text)
+        spans = paragraph_spans(text) if _LINE_BREAK.search(text) else []
         if len(spans) > 1:
             paragraphs, shares = label_paragraphs(text, spans, self.identifier.identify)
         else:  # one block: the document's own label
             paragraphs = [{"start": 0, "end": len(text), "lang": lang, "score": round(score, 4)}]
-            shares = shares_of({lang: len(text)})
+            shares = [{"lang": lang, "share": 1.0}] if text else []
         doc["language_paragraphs"] = paragraphs
         doc["language_shares"] = shares

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Callable
 
 from filters.langid_labels import expand_label
 from filters.langid_markers import CONFUSERS, FOLDED_WORD_INDEX, MARKER_WORDS, WORD_INDEX
 from filters.langid_orthography import CHARACTERISTIC_LETTERS, LETTER_SETS, MARKED_CHARACTERS, UNLISTED_LETTERS
-from filters.langid_spelling import SPELLING_RULES
+from filters.langid_spelling import RULES_BY_GROUP
 
 MAX_CHARS = 10_000  # fastText sees at most this much of a document; more changes nothing but the cost
 EVIDENCE_CHARS = 5_000  # words and letters are counted in this much
@@ -36,16 +35,15 @@ LETTER_WEIGHT = 2.0  # nats per occurrence of a letter the language does not wri
 MAX_LETTERS = 6
 MAX_MISSING = 3.0  # nats at most for missing a language's frequent letters
 CONFUSER_FLOOR = 1e-3  # the probability given to a confuser the model did not list in its top labels
-LABEL_FLOOR = 1e-6
 SECOND_OPINION_WEIGHT = 2.0  # nats for the label an optional second model gives
 # Nats against a label for a language seldom met in European text (lid.176 offers Esperanto, Cebuano, Volapük
 # ... for short or unusual European sentences): a European label it is unsure about stays ahead of them.
 FAR_LANGUAGE_PENALTY = 2.0
 
 # Above this probability the model's answer stands without weighing evidence (saves most of the cost), except
-# for languages it is often confidently wrong about.
-CONFIDENT = 0.95
-ALWAYS_WEIGH = frozenset({"hr", "bs", "sr", "sl", "cs", "sk", "da", "nb", "nn", "ga", "gd", "ru", "bg", "mk"})
+# for Bosnian and Serbian: on Latin-script text their split with Croatian is decided by the pool below.
+CONFIDENT = 0.8
+ALWAYS_WEIGH = frozenset({"bs", "sr"})
 
 # lid.176 learnt Serbian mostly from Cyrillic text; on Latin-script Croatian, Bosnian or Serbian its split among
 # the three is close to noise (it calls about one Croatian sentence in eight Serbian). For Latin text their
@@ -70,6 +68,22 @@ def flatten(text: str) -> str:
     return " ".join(text[:MAX_CHARS].split())
 
 
+def model_distribution(predictions: list[tuple[float, str]]) -> dict[str, float]:
+    """The model's top labels as published codes; a merged label (lid.176 `sh`) is shared by its members."""
+    dist: dict[str, float] = {}
+    for prob, label in predictions:
+        members = expand_label(label)
+        share = min(float(prob), 1.0) / len(members)
+        for code in members:
+            dist[code] = dist.get(code, 0.0) + share
+    return dist
+
+
+def ranking_of(predictions: list[tuple[float, str]], k: int) -> Ranking:
+    dist = model_distribution(predictions[:k])
+    return sorted(dist.items(), key=lambda item: item[1], reverse=True)[:k]
+
+
 def pool_latin_serbo_croatian(dist: dict[str, float]) -> None:
     """The three share the pool by the prior; against other languages (Slovenian) each weighs as the pool."""
     pooled = sum(dist.pop(lang, 0.0) for lang in LATIN_SERBO_CROATIAN_PRIOR)
@@ -77,25 +91,34 @@ def pool_latin_serbo_croatian(dist: dict[str, float]) -> None:
         dist.update({lang: pooled * share / _PRIOR_MAX for lang, share in LATIN_SERBO_CROATIAN_PRIOR.items()})
 
 
-def word_hits(lower: str, top: list[str]) -> Counter:
-    """Marker words, and words that match the spelling rules of the top labels' groups, per language."""
+def marker_hits(lower: str) -> dict[str, int]:
+    """Marker words found, per language."""
     index = FOLDED_WORD_INDEX if lower.isascii() else WORD_INDEX
-    hits: Counter = Counter()
+    hits: dict[str, int] = {}
     for token in _WORD.findall(lower):
         langs = index.get(token)
         if langs:
-            hits.update(langs)
-    for rule in SPELLING_RULES:
-        if not rule.group.isdisjoint(top):
+            for lang in langs:
+                hits[lang] = hits.get(lang, 0) + 1
+    return hits
+
+
+def add_spelling_hits(lower: str, likely: set[str], hits: dict[str, int]) -> None:
+    """Words matching the spelling rules of the likely languages' groups count like marker words."""
+    for group, rules in RULES_BY_GROUP:
+        if group.isdisjoint(likely):
+            continue
+        for rule in rules:
             found = len(rule.pattern.findall(lower))
             if found:
                 for lang in rule.credits:
-                    hits[lang] += found
-    return hits
+                    hits[lang] = hits.get(lang, 0) + found
 
 
 def foreign_letters(lower: str, candidates: list[str]) -> dict[str, int]:
     """Per candidate, how many letters of the text its orthography never uses."""
+    if lower.isascii():
+        return {}
     present = MARKED_CHARACTERS.intersection(lower)
     if not present:
         return {}
@@ -144,19 +167,12 @@ class EuroLanguageIdentifier:
         if not _LETTER.search(flat):
             return [("und", 0.0)]
         predictions = self.model_predictions(flat)
-        dist: dict[str, float] = {}
-        for prob, label in predictions:  # published codes; a merged label (lid.176 `sh`) is shared by its members
-            members = expand_label(label)
-            share = min(float(prob), 1.0) / len(members)
-            for code in members:
-                dist[code] = dist.get(code, 0.0) + share
         best_prob, best_label = predictions[0]
         if best_prob >= CONFIDENT and self.second_opinion is None:
             members = expand_label(best_label)
             if len(members) == 1 and members[0] not in ALWAYS_WEIGH:
-                ranked = sorted(dist, key=dist.__getitem__, reverse=True)
-                return [(lang, dist[lang]) for lang in ranked[:k]]
-        return self._weigh(flat, dist, k)
+                return ranking_of(predictions, k)
+        return self._weigh(flat, model_distribution(predictions), k)
 
     def _weigh(self, flat: str, dist: dict[str, float], k: int) -> Ranking:
         lower = flat[:EVIDENCE_CHARS].lower()
@@ -164,15 +180,16 @@ class EuroLanguageIdentifier:
         if not _CYRILLIC.search(lower):
             pool_latin_serbo_croatian(dist)
         ranked = sorted(dist, key=dist.__getitem__, reverse=True)
-        candidates = list(ranked)
+        candidates = [lang for lang in ranked if dist[lang] >= CONFUSER_FLOOR]
         for lang in ranked[:2]:
             candidates.extend(c for c in CONFUSERS.get(lang, ()) if c not in dist and c not in candidates)
 
-        hits = word_hits(lower, ranked[:RULE_CONTEXT])
+        hits = marker_hits(lower)
         # a language the model did not list but whose words fill the text is heard too (Irish with a Cyrillic
         # place name, Czech typed without diacritics)
-        candidates.extend(lang for lang, n in hits.items() if n >= NOMINATING_HITS and lang not in dist
-                          and lang not in candidates)
+        nominated = [lang for lang, n in hits.items() if n >= NOMINATING_HITS]
+        candidates.extend(lang for lang in nominated if lang not in dist and lang not in candidates)
+        add_spelling_hits(lower, {*ranked[:RULE_CONTEXT], *nominated}, hits)
         foreign = foreign_letters(lower, candidates)
         missing = missing_letters(lower, candidates)
         opinion = self.second_opinion(flat) if self.second_opinion else None
@@ -180,13 +197,17 @@ class EuroLanguageIdentifier:
         scores: dict[str, float] = {}
         mass = model_mass + CONFUSER_FLOOR * sum(lang not in dist for lang in candidates)
         for lang in candidates:
-            prob = max(dist.get(lang, CONFUSER_FLOOR), LABEL_FLOOR)
-            score = math.log(prob)
+            score = math.log(dist.get(lang, CONFUSER_FLOOR))
             if lang not in PROFILED:
                 score -= FAR_LANGUAGE_PENALTY
-            score += WORD_WEIGHT * min(hits.get(lang, 0), MAX_WORDS)
-            score -= LETTER_WEIGHT * min(foreign.get(lang, 0), MAX_LETTERS)
-            score += max(missing.get(lang, 0.0), -MAX_MISSING)
+            if lang in hits:
+                found = hits[lang]
+                score += WORD_WEIGHT * (found if found < MAX_WORDS else MAX_WORDS)
+            if lang in foreign:
+                found = foreign[lang]
+                score -= LETTER_WEIGHT * (found if found < MAX_LETTERS else MAX_LETTERS)
+            if lang in missing:
+                score += max(missing[lang], -MAX_MISSING)
             if opinion == lang:
                 score += SECOND_OPINION_WEIGHT
             scores[lang] = score

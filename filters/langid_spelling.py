@@ -1,7 +1,8 @@
 """Spelling and inflection patterns that tell close languages apart, each scoped to the languages it separates.
 
 Every word matching a rule's pattern counts like a marker word for the languages the rule credits. A rule only
-runs when one of the model's top labels is in its group: "-ia" at the end of a word says Slovak against Czech,
+runs when one of the text's likely languages (the model's top labels, or a language whose marker words fill
+the text) is in its group: "-ia" at the end of a word says Slovak against Czech,
 and nothing at all about Spanish. Written for this project from the grammars and spelling rules of the
 languages (inflection endings, reflexes of old sounds, letter clusters one language writes and its neighbour
 never does); each comment names the contrast.
@@ -16,7 +17,7 @@ from typing import NamedTuple
 class SpellingRule(NamedTuple):
     pattern: re.Pattern
     credits: tuple[str, ...]
-    group: frozenset[str]  # the rule runs when one of the text's top labels is in this group
+    group: frozenset[str]  # the rule runs when one of the text's likely languages is in this group
 
 
 def _rule(pattern: str, credits: str, group: str) -> SpellingRule:
@@ -26,100 +27,112 @@ def _rule(pattern: str, credits: str, group: str) -> SpellingRule:
 _SOUTH_SLAVIC = "hr bs sr sl"
 _CZECH_SLOVAK = "cs sk"
 _NORDIC = "da nb nn sv"
-_GAELIC = "ga gd en pt gl es ca"
-_ROMANIAN_RIVALS = "ro it es pt ca fr gl en nl eo la"
+_GAELIC = "ga gd"
+_ROMANIAN = "ro"
 _FINNIC = "et fi"
-_EAST_SLAVIC_BALKAN = "bg ru mk uk sr be"
+_EAST_SLAVIC_BALKAN = "bg mk ru"
 _C = r"[^\W\d_aeiouyáéíóúýäôě]"  # a consonant letter (Latin or not)
 
 SPELLING_RULES: tuple[SpellingRule, ...] = (
     # ijekavian reflex of old jat inside a word (vrijeme, mjesto, djeca, pjesma): Croatian and Bosnian standard,
-    # not Serbian ekavian nor Slovenian; "nije" is common to all and word-final "-ije" is a case ending.
-    _rule(r"\b(?!nije\b)\w*(?:ije\w|[mvpdtc]je|sje)\w*", "hr bs", _SOUTH_SLAVIC),
+    # not Serbian ekavian nor Slovenian ("nije", common to all, does not match). A pattern without word bounds
+    # counts its occurrences, which for these letter clusters is the number of words holding them.
+    _rule(r"ije\w|[mvpdtc]je|sje", "hr bs", _SOUTH_SLAVIC),
     # Slovenian present 3rd plural -ajo/-ijo/-ejo/-ujo (imajo, delajo) against Croatian/Serbian -aju/-iju/-uju.
-    _rule(r"\b\w{2,}[aeiu]jo\b", "sl", _SOUTH_SLAVIC),
-    _rule(r"\b\w{2,}[aeiu]ju\b", "hr bs sr", _SOUTH_SLAVIC),
+    _rule(r"\w\w[aeiu]jo\b", "sl", _SOUTH_SLAVIC),
+    _rule(r"\w\w[aeiu]ju\b", "hr bs sr", _SOUTH_SLAVIC),
     # Past participle masculine: Croatian/Serbian -o (bio, rekao, radio), Slovenian keeps -l (bil, rekel).
-    _rule(r"\b\w+(?:io|ao)\b", "hr bs sr", _SOUTH_SLAVIC),
-    _rule(r"\b\w{2,}[ie]l\b", "sl", _SOUTH_SLAVIC),
+    _rule(r"\w(?:io|ao)\b", "hr bs sr", _SOUTH_SLAVIC),
+    _rule(r"\w\w[ie]l\b", "sl", _SOUTH_SLAVIC),
     # Adjective genitive: Slovenian -ega (novega, tega), Croatian/Serbian -og (novog, tog).
-    _rule(r"\b\w{2,}ega\b", "sl", _SOUTH_SLAVIC),
-    _rule(r"\b\w{2,}og\b", "hr bs sr", _SOUTH_SLAVIC),
+    _rule(r"\w\wega\b", "sl", _SOUTH_SLAVIC),
+    _rule(r"\w\wog\b", "hr bs sr", _SOUTH_SLAVIC),
     # Slovenian genitive plural -ov/-ev (evrov, odstotkov); Croatian writes -a (eura, posto).
-    _rule(r"\b\w{3,}[oe]v\b", "sl", _SOUTH_SLAVIC),
+    _rule(r"\w\w\w[oe]v\b", "sl", _SOUTH_SLAVIC),
     # Slovak diphthongs ia/ie/iu/ô: word-final -ia (informácia, hovoria) where Czech writes -ie/-í/-ce, and
     # ie before a consonant (miesto, viem, tiež) where Czech has í (místo, vím, též).
-    _rule(r"\b\w{2,}ia\b", "sk", _CZECH_SLOVAK),
-    _rule(r"\b\w*ie" + _C + r"\w*", "sk", _CZECH_SLOVAK),
+    _rule(r"\w\wia\b", "sk", _CZECH_SLOVAK),
+    _rule(r"ie" + _C, "sk", _CZECH_SLOVAK),
     # Superlative prefix: Czech nej- (nejlepší), Slovak naj- (najlepší).
-    _rule(r"\bnej\w{3,}", "cs", _CZECH_SLOVAK),
-    _rule(r"\bnaj\w{3,}", "sk", _CZECH_SLOVAK),
+    _rule(r"\bnej\w\w\w", "cs", _CZECH_SLOVAK),
+    _rule(r"\bnaj\w\w\w", "sk", _CZECH_SLOVAK),
     # Genitive plural: Slovak -ov (rokov, ľudí aside), Czech -ů (roků).
-    _rule(r"\b\w{3,}ov\b", "sk", _CZECH_SLOVAK),
+    _rule(r"\w\w\wov\b", "sk", _CZECH_SLOVAK),
     # Czech diphthong ou inside a word (pouze, soud, dlouho), Slovak ú (súd, dlho).
-    _rule(r"\b\w*ou" + _C + r"\w*", "cs", _CZECH_SLOVAK),
+    _rule(r"ou" + _C, "cs", _CZECH_SLOVAK),
     # Present 3rd plural: Czech -ají/-ují, Slovak -ajú/-ujú.
-    _rule(r"\b\w{2,}[au]j[ií]\b", "cs", _CZECH_SLOVAK),
-    _rule(r"\b\w{2,}[au]jú\b", "sk", _CZECH_SLOVAK),
+    _rule(r"\w\w[au]j[ií]\b", "cs", _CZECH_SLOVAK),
+    _rule(r"\w\w[au]jú\b", "sk", _CZECH_SLOVAK),
     # Czech verbal nouns and soft adjectives in -ní (zařízení), Slovak -nie (zariadenie); Slovak infinitive -ť.
-    _rule(r"\b\w{2,}ní\b", "cs", _CZECH_SLOVAK),
-    _rule(r"\b\w{3,}ť\b", "sk", _CZECH_SLOVAK),
+    _rule(r"\w\wní\b", "cs", _CZECH_SLOVAK),
+    _rule(r"\w\w\wť\b", "sk", _CZECH_SLOVAK),
     # Norwegian kj/gj (kjøre, gjøre, igjen) where Danish writes k/g (køre, gøre, igen); nouns in -het (nb, nn,
     # sv) against Danish -hed; Norwegian -sjon against Danish and Swedish -tion.
-    _rule(r"\b\w*?(?:kj|gj)\w*", "nb nn", _NORDIC),
-    _rule(r"\b\w{3,}hed(?:en|er|erne)?\b", "da", _NORDIC),
-    _rule(r"\b\w{3,}het(?:en|er|ene|erna)?\b", "nb nn sv", _NORDIC),
-    _rule(r"\b\w{2,}sjon(?:en|er|ene)?\b", "nb nn", _NORDIC),
-    _rule(r"\b\w{2,}tion(?:en|er|erne|ens)?\b", "da sv", _NORDIC),
+    _rule(r"kj|gj", "nb nn", _NORDIC),
+    _rule(r"\w\w\whed(?:en|er|erne)?\b", "da", _NORDIC),
+    _rule(r"\w\w\whet(?:en|er|ene|erna)?\b", "nb nn sv", _NORDIC),
+    _rule(r"\w\wsjon(?:en|er|ene)?\b", "nb nn", _NORDIC),
+    _rule(r"\w\wtion(?:en|er|erne|ens)?\b", "da sv", _NORDIC),
     # Danish weak past tense -ede (flyttede) where Norwegian writes -et/-te; Danish definite plural -erne.
-    _rule(r"\b\w{3,}ede\b", "da", _NORDIC),
-    _rule(r"\b\w{2,}erne\b", "da", _NORDIC),
+    _rule(r"\w\w\wede\b", "da", _NORDIC),
+    _rule(r"\w\werne\b", "da", _NORDIC),
     # Danish øj (øje, højt) against Norwegian øy (øye, høyt); Danish ud- against Norwegian/Swedish ut-.
-    _rule(r"\b\w*øj\w*", "da", _NORDIC),
-    _rule(r"\b\w*øy\w*", "nb nn", _NORDIC),
-    _rule(r"\bud\w{3,}", "da", _NORDIC),
-    _rule(r"\but\w{3,}", "nb nn sv", _NORDIC),
+    _rule(r"øj", "da", _NORDIC),
+    _rule(r"øy", "nb nn", _NORDIC),
+    _rule(r"\bud\w\w\w", "da", _NORDIC),
+    _rule(r"\but\w\w\w", "nb nn sv", _NORDIC),
     # Danish ej against Norwegian ei (arbejde/arbeid, vej/vei, nej/nei); Norwegian doubles a final consonant
     # Danish writes single or as -nd (takk/tak, litt/lidt, vann/vand).
-    _rule(r"\b\w*ej\w*", "da", _NORDIC),
-    _rule(r"\b\w*ei\w*", "nb nn", _NORDIC),
-    _rule(r"\b\w+(?:tt|kk|pp|mm|nn)\b", "nb nn", _NORDIC),
+    _rule(r"ej", "da", _NORDIC),
+    _rule(r"ei", "nb nn", _NORDIC),
+    _rule(r"\w(?:tt|kk|pp|mm|nn)\b", "nb nn", _NORDIC),
     # Gaelic initial mutations: lenition (bh- mh- dh- gh- fh-) in Irish and Scottish Gaelic, eclipsis (bhf- gc-
     # dt- bp- mb- nd-, n- before a vowel) and h- before an accented vowel (na hÉireann) in Irish; the digraph ao
     # (faoi, saol) in both.
     _rule(r"\b(?:bh|mh|dh|gh|fh)[aeiouáéíóúàèìòù]", "ga gd", _GAELIC),
     _rule(r"\b(?:bhf|gc|dt|bp|mb|nd)[aeiouáéíóú]", "ga", _GAELIC),
     _rule(r"\b(?:n-|t-|h)[áéíóú]", "ga", _GAELIC),
-    _rule(r"\b\w*ao\w*", "ga gd", _GAELIC),
+    _rule(r"ao", "ga gd", _GAELIC),
     # Romanian: enclitic article and its cases (-ul, -ului, -ilor/-elor, plural -ii), verbs in -ează, and
     # clitics joined by a hyphen (s-a, n-am, într-un, mi-a).
-    _rule(r"\b\w{2,}(?<!f)ul\b", "ro", _ROMANIAN_RIVALS),
-    _rule(r"\b\w{2,}(?:ului|ilor|elor)\b", "ro", _ROMANIAN_RIVALS),
-    _rule(r"\b\w{3,}ii\b", "ro", _ROMANIAN_RIVALS),
-    _rule(r"\b\w{2,}eaz[aă]\b", "ro", _ROMANIAN_RIVALS),
+    _rule(r"\w[^\Wf]ul\b", "ro", _ROMANIAN),
+    _rule(r"\w\w(?:ului|ilor|elor)\b", "ro", _ROMANIAN),
+    _rule(r"\w\w\wii\b", "ro", _ROMANIAN),
+    _rule(r"\w\weaz[aă]\b", "ro", _ROMANIAN),
     # Romanian typed with legacy fonts: ã for ă at the end of a word (cãrþi, aceastã).
-    _rule(r"\b\w{2,}ã\b", "ro", _ROMANIAN_RIVALS),
+    _rule(r"\w\wã\b", "ro", _ROMANIAN),
     _rule(r"\b(?:s|n|l|m|v|i|ne|te|le|mi|ti|ți|si|și|sa|să|ca|că|nu|intr|într|dintr|printr)"
-          r"-(?:a|am|ai|au|ar|ati|ați|o|un|ul|l|i|le|mi|ti|si|ne|va)\b", "ro", _ROMANIAN_RIVALS),
+          r"-(?:a|am|ai|au|ar|ati|ați|o|un|ul|l|i|le|mi|ti|si|ne|va)\b", "ro", _ROMANIAN),
     # Finnish: y is a common vowel (Estonian writes ü), case endings -ssa/-sta/-lla/-lta, adjectives in -nen;
     # Estonian: comitative -ga, translative -ks, ablative -lt, plural -d (Finnish -t).
-    _rule(r"\b\w*y\w*", "fi", _FINNIC),
-    _rule(r"\b\w{2,}(?:ss|st|ll|lt)[aä]\b", "fi", _FINNIC),
-    _rule(r"\b\w{2,}nen\b", "fi", _FINNIC),
-    _rule(r"\b\w{2,}(?:ga|ks|lt)\b", "et", _FINNIC),
-    _rule(r"\b\w{2,}[aeiu]d\b", "et", _FINNIC),
+    _rule(r"y", "fi", _FINNIC),
+    _rule(r"\w\w(?:ss|st|ll|lt)[aä]\b", "fi", _FINNIC),
+    _rule(r"\w\wnen\b", "fi", _FINNIC),
+    _rule(r"\w\w(?:ga|ks|lt)\b", "et", _FINNIC),
+    _rule(r"\w\w[aeiu]d\b", "et", _FINNIC),
     # Estonian 3rd singular -b (saab, tuleb; Finnish saa, tulee), allative -le and adessive -l (Finnish -lle,
     # -lla), nouns in -mine (Finnish -minen); Finnish clitics -kin/-kaan and verb endings -mme/-tte/-vat.
-    _rule(r"\b\w{2,}[aeiu]b\b", "et", _FINNIC),
-    _rule(r"\b\w{2,}[aeiuõäöü]le\b", "et", _FINNIC),
-    _rule(r"\b\w{3,}[aeiu]l\b", "et", _FINNIC),
-    _rule(r"\b\w{2,}mine\b", "et", _FINNIC),
-    _rule(r"\b\w{2,}(?:lle|kin|kaan|kään|mme|tte|vat|vät)\b", "fi", _FINNIC),
+    _rule(r"\w\w[aeiu]b\b", "et", _FINNIC),
+    _rule(r"\w\w[aeiuõäöü]le\b", "et", _FINNIC),
+    _rule(r"\w\w\w[aeiu]l\b", "et", _FINNIC),
+    _rule(r"\w\wmine\b", "et", _FINNIC),
+    _rule(r"\w\w(?:lle|kin|kaan|kään|mme|tte|vat|vät)\b", "fi", _FINNIC),
     # Russian infinitive -ть (Bulgarian and Macedonian have no infinitive) and adjective endings -ого/-ый/-ая;
     # Bulgarian hyphenated comparative and superlative (по-добро, най-добър) and aorist 3rd plural -аха/-иха
     # (Macedonian drops the х: направија).
-    _rule(r"\b\w{2,}ть(?:ся)?\b", "ru", _EAST_SLAVIC_BALKAN),
-    _rule(r"\b\w{2,}(?:ого|его|ый|ые|ая|ое)\b", "ru", _EAST_SLAVIC_BALKAN),
-    _rule(r"\b(?:по|най)-\w+", "bg", _EAST_SLAVIC_BALKAN),
-    _rule(r"\b\w{2,}[аия]ха\b", "bg", _EAST_SLAVIC_BALKAN),
+    _rule(r"\w\wть(?:ся)?\b", "ru", _EAST_SLAVIC_BALKAN),
+    _rule(r"\w\w(?:ого|его|ый|ые|ая|ое)\b", "ru", _EAST_SLAVIC_BALKAN),
+    _rule(r"\b(?:по|най)-\w", "bg", _EAST_SLAVIC_BALKAN),
+    _rule(r"\w\w[аия]ха\b", "bg", _EAST_SLAVIC_BALKAN),
 )
+
+
+def _by_group() -> tuple[tuple[frozenset[str], tuple[SpellingRule, ...]], ...]:
+    groups: dict[frozenset[str], list[SpellingRule]] = {}
+    for rule in SPELLING_RULES:
+        groups.setdefault(rule.group, []).append(rule)
+    return tuple((group, tuple(rules)) for group, rules in groups.items())
+
+
+# The rules by group, so that one check per group decides whether its rules run.
+RULES_BY_GROUP = _by_group()

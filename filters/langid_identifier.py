@@ -38,10 +38,11 @@ CONFUSER_FLOOR = 1e-3  # the probability given to a confuser the model did not l
 SECOND_OPINION_WEIGHT = 2.0  # nats for the label an optional second model gives
 # Nats against a label for a language seldom met in European text (lid.176 offers Esperanto, Cebuano, Volapük
 # ... for short or unusual European sentences): a European label it is unsure about stays ahead of them.
-FAR_LANGUAGE_PENALTY = 2.0
+FAR_LANGUAGE_PENALTY = 3.0
 
 # Above this probability the model's answer stands without weighing evidence (saves most of the cost), except
-# for Bosnian and Serbian: on Latin-script text their split with Croatian is decided by the pool below.
+# for Bosnian and Serbian (on Latin-script text their split with Croatian is decided by the pool below) and for
+# a language seldom met in European text.
 CONFIDENT = 0.8
 ALWAYS_WEIGH = frozenset({"bs", "sr"})
 
@@ -66,6 +67,23 @@ Ranking = list[tuple[str, float]]
 
 def flatten(text: str) -> str:
     return " ".join(text[:MAX_CHARS].split())
+
+
+# UTF-8 read as a Windows code page shows a lead byte as one of these letters followed by another non-ASCII
+# character ("NejlĂ©pe" for "Nejlépe", "RychlĂ˝" for "Rychlý"): the model would see another language.
+_MOJIBAKE = re.compile(r"[ÃĂÄĹÅÂ][\u0080-\u02ff\u2000-\u203a\u20ac\u2122]")
+
+
+def undo_mojibake(flat: str) -> str:
+    """The text as it was written, if it reads as UTF-8 taken for Windows-1250 or -1252; else unchanged."""
+    if not _MOJIBAKE.search(flat):
+        return flat
+    for codepage in ("cp1250", "cp1252"):
+        try:
+            return flat.encode(codepage).decode("utf-8")
+        except UnicodeError:
+            continue
+    return flat
 
 
 def model_distribution(predictions: list[tuple[float, str]]) -> dict[str, float]:
@@ -163,14 +181,14 @@ class EuroLanguageIdentifier:
         return list(zip(probs, labels))
 
     def identify(self, text: str, k: int = 3) -> Ranking:
-        flat = flatten(text)
+        flat = undo_mojibake(flatten(text))
         if not _LETTER.search(flat):
             return [("und", 0.0)]
         predictions = self.model_predictions(flat)
         best_prob, best_label = predictions[0]
         if best_prob >= CONFIDENT and self.second_opinion is None:
             members = expand_label(best_label)
-            if len(members) == 1 and members[0] not in ALWAYS_WEIGH:
+            if len(members) == 1 and members[0] not in ALWAYS_WEIGH and members[0] in PROFILED:
                 return ranking_of(predictions, k)
         return self._weigh(flat, model_distribution(predictions), k)
 

@@ -54,6 +54,7 @@ hrvatska hrvatske hrvatskoj hrvatski hrvatskog zagreb zagreba zagrebu sabor sabo
 """
 
 _SLOVENIAN = """
+bom boš
 v z jo tem nimam nima nimajo nimamo nimate nisem sva vidva
 ni niso zaradi skozi proti čeprav ko naj jim prosim denar ura kateri katera katero katere ki
 jaz jih ji njej njega nje tega temu tej teh vsega vseh vsem svoje svojo moje zdaj sedaj tukaj tam
@@ -84,9 +85,10 @@ beograda beogradu dinara odsto verovatno
 """,
     "sl": _SLOVENIAN,
     "cs": """
-jsi mohou musí musíme pouze jenž jež již pokud proč tady zde včera zítra děkuji prosím mně bych bychom
-ke nebo nejsou nový nové nová velký malý dobrý přes před řekla chci vím nevím hodně moc jenom všechno pořád
-dále více méně taky vždycky zase ani tu těm tomu něj nich nimi kde jestli
+jsi mohou musí musíme pouze jenž jež již pokud proč tady zde zítra děkuji prosím mně bych bychom ke nebo
+nejsou velký přes před řekla chci vím nevím hodně moc jenom všechno pořád dále více méně taky vždycky těm něj
+jestli já až takže bude budu budeme však jiný jiná jiné jiným jiných jinak téměř tohle tenhle tímto musíte vše
+apod
 
 se jsem jsme jste jsou byl byla bylo byli který která které kteří nebo když protože velmi ještě jen pro podle mezi
 není může také co jako ve ze ke jim jejich její tato tyto měl měla mají budou před přes let procent česká české
@@ -95,9 +97,8 @@ děti město země první těchto těch tohoto dne den týden hodin uvedl polici
 hlavně právě zatím přitom své svůj jí mě tím čím lze pouze českého českých prahy brno brně
 """,
     "sk": """
-ste sú nie aj alebo ešte iba tiež preto podľa môžem chcem viem neviem bol bola bolo boli ako
-ďalej viac menej najmä vždy zase len už tu ten tá to tom tej ktorých ktoré ktorá ktorý ich im nám vám vás nás
-sme som sa zo vo ku pre cez pri
+ste sú nie aj alebo ešte iba tiež preto podľa môžem chcem viem neviem bol bola bolo boli ako ďalej viac menej
+najmä len tá tej ktorých ktoré ktorá ktorý ich im sme som sa zo vo ku pre cez pri ktorým iným iná iné inak
 
 sa ako aj som sme ste sú bol bola bolo boli ktorý ktorá ktoré ktorí alebo keď lebo veľmi ešte len pre podľa medzi
 nie môže tiež čo vo zo ku im ich jej táto tieto mal mala majú budú pred cez rokov percent slovensko slovenska

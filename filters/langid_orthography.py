@@ -104,9 +104,10 @@ def dominant_script(text: str, sample_chars: int = 2000) -> str:
 
 # Letters frequent enough in a language that a text without any of them speaks against it: (letters, their
 # approximate combined share of the letters of running text). Czech writes ě, ř or ů in nearly every sentence,
-# Russian ы/э, Bulgarian its vowel ъ, Ukrainian і/ї/є, Polish its ogonek and acute letters. The chance of a
-# text of n letters containing none is about (1 - share) ** n. Not for languages often typed without their
-# diacritics (Romanian, Baltic, Finnic web text often is).
+# Russian ы/э, Bulgarian its vowel ъ, Ukrainian і/ї/є, Polish its ogonek and acute letters, Croatian ć or đ
+# about once in a hundred letters (Slovenian never). The chance of a text of n letters containing none is about
+# (1 - share) ** n. Not for languages often typed without their diacritics (Romanian, Baltic, Finnic web text
+# often is); text with no diacritics at all is never charged.
 CHARACTERISTIC_LETTERS: dict[str, tuple[str, float]] = {
     "cs": ("ěřů", 0.025),
     "sk": ("äôľĺŕ", 0.006),
@@ -116,4 +117,7 @@ CHARACTERISTIC_LETTERS: dict[str, tuple[str, float]] = {
     "be": ("іўы", 0.06),
     "mk": ("ѓќѕ", 0.005),
     "pl": ("ąćęłńóśźż", 0.06),
+    "hr": ("ćđ", 0.01),
+    "bs": ("ćđ", 0.01),
+    "sr": ("ćđћђ", 0.01),
 }

@@ -49,10 +49,13 @@ SPELLING_RULES: tuple[SpellingRule, ...] = (
     _rule(r"\w\wog\b", "hr bs sr", _SOUTH_SLAVIC),
     # Slovenian genitive plural -ov/-ev (evrov, odstotkov); Croatian writes -a (eura, posto).
     _rule(r"\w\w\w[oe]v\b", "sl", _SOUTH_SLAVIC),
-    # Slovak diphthongs ia/ie/iu/ô: word-final -ia (informácia, hovoria) where Czech writes -ie/-í/-ce, and
-    # ie before a consonant (miesto, viem, tiež) where Czech has í (místo, vím, též).
+    # Slovak diphthongs ia/ie/iu/ô: word-final -ia (informácia, hovoria) where Czech writes -ie/-í/-ce; ia/ie
+    # before a consonant (miesto, viem, piatok) where Czech has í/á (místo, vím, pátek); -nie/-tie nouns
+    # (zariadenie) against Czech -ní/-tí; accusative -iu (informáciu) against Czech -i.
     _rule(r"\w\wia\b", "sk", _CZECH_SLOVAK),
-    _rule(r"ie" + _C, "sk", _CZECH_SLOVAK),
+    _rule(r"i[ae]" + _C + r"|\w\w[nt]ie\b|\w\wiu\b", "sk", _CZECH_SLOVAK),
+    # Slovak feminine -ej (tejto, slovenskej), where Czech writes -é/-í.
+    _rule(r"\w\w\wej\b", "sk", _CZECH_SLOVAK),
     # Superlative prefix: Czech nej- (nejlepší), Slovak naj- (najlepší).
     _rule(r"\bnej\w\w\w", "cs", _CZECH_SLOVAK),
     _rule(r"\bnaj\w\w\w", "sk", _CZECH_SLOVAK),
@@ -63,8 +66,10 @@ SPELLING_RULES: tuple[SpellingRule, ...] = (
     # Present 3rd plural: Czech -ají/-ují, Slovak -ajú/-ujú.
     _rule(r"\w\w[au]j[ií]\b", "cs", _CZECH_SLOVAK),
     _rule(r"\w\w[au]jú\b", "sk", _CZECH_SLOVAK),
-    # Czech verbal nouns and soft adjectives in -ní (zařízení), Slovak -nie (zariadenie); Slovak infinitive -ť.
-    _rule(r"\w\wní\b", "cs", _CZECH_SLOVAK),
+    # Czech verbal nouns in -ní/-tí (zařízení, krytí), Slovak -nie/-tie (zariadenie, krytie); Slovak infinitive -ť.
+    _rule(r"\w\w[nt]í\b", "cs", _CZECH_SLOVAK),
+    # Instrumental singular masculine and neuter: Slovak -om (návratom), Czech -em (návratem).
+    _rule(r"\w\w\wom\b", "sk", _CZECH_SLOVAK),
     _rule(r"\w\w\wť\b", "sk", _CZECH_SLOVAK),
     # Norwegian kj/gj (kjøre, gjøre, igjen) where Danish writes k/g (køre, gøre, igen); nouns in -het (nb, nn,
     # sv) against Danish -hed; Norwegian -sjon against Danish and Swedish -tion.

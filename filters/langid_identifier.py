@@ -70,8 +70,9 @@ def flatten(text: str) -> str:
 
 
 # UTF-8 read as a Windows code page shows a lead byte as one of these letters followed by another non-ASCII
-# character ("NejlĂ©pe" for "Nejlépe", "RychlĂ˝" for "Rychlý"): the model would see another language.
-_MOJIBAKE = re.compile(r"[ÃĂÄĹÅÂ][\u0080-\u02ff\u2000-\u203a\u20ac\u2122]")
+# character ("NejlĂ©pe" for "Nejlépe", "RychlĂ˝" for "Rychlý", "ďż˝" for a replacement character): the model
+# would see another language.
+_MOJIBAKE = re.compile(r"[ÃĂÄĹÅÂď][\u0080-\u02ff\u2000-\u203a\u20ac\u2122]")
 
 
 def undo_mojibake(flat: str) -> str:

@@ -85,6 +85,7 @@ beograda beogradu dinara odsto verovatno
 """,
     "sl": _SLOVENIAN,
     "cs": """
+této tomto tímto
 jsi mohou musí musíme pouze jenž jež již pokud proč tady zde zítra děkuji prosím mně bych bychom ke nebo
 nejsou velký přes před řekla chci vím nevím hodně moc jenom všechno pořád dále více méně taky vždycky těm něj
 jestli já až takže bude budu budeme však jiný jiná jiné jiným jiných jinak téměř tohle tenhle tímto musíte vše
@@ -125,7 +126,7 @@ ikke jeg hun hvordan hvorfor hvem fra være en et de
     "nb": """
 å inn
 meg deg seg oss dere vår våre noe noen enda litt mer bare hadde vært sa gikk fikk slik
-kanskje beste annen annet ingenting lage kjøpe takk hei etter gjennom rundt utvalg øyeblikk
+kanskje beste annen annet lage kjøpe takk hei etter gjennom rundt utvalg øyeblikk
 
 hva mye nå noe noen sier ble gjøre gjør norge norsk norske oslo henne
 ikke jeg hun hvordan hvorfor hvem fra være en et de
@@ -146,6 +147,7 @@ stockholm mig dig sig av efter är de en nu blev henne igen ut blir
 """,
     # Celtic
     "ga": """
+féin mac iníon bean fear gurbh ab arna cur
 is ea i na an ar le go ag den don sa san ina atá ba nó ach sin seo mar chuid aige aici acu
 air uirthi orthu léi leo dá faoi tar éis thar suas síos arís fós riamh gach eile cén conas cathain cá cad céard
 bhí bíonn beidh bheadh rud duine muintir contae baile chathair ceantar tír oileán
@@ -185,6 +187,8 @@ amb els les per què és són també més molt però aquest aquesta aquests seva
 perquè gairebé dels pels nostre nostra fer catalunya generalitat govern ajuntament mentre encara sense i com
 """,
     "ro": """
+cum fiecare bine acolo astfel altfel deja niciodată mereu totul nimic ceva cineva orice vreun vreo unor unii
+unele sale său ale noastre nostru meu mea
 cu pe din nu mai iar când după această acest acesta acum doar foarte fi fost sunt este pentru care sau
 unei unui între până fără către însă deci dacă atunci ei ele lor lui noi voi eu ea cine unde cât multe mult
 toate tot toți nici decât așa ați vor

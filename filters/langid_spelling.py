@@ -66,8 +66,9 @@ SPELLING_RULES: tuple[SpellingRule, ...] = (
     # Present 3rd plural: Czech -ají/-ují, Slovak -ajú/-ujú.
     _rule(r"\w\w[au]j[ií]\b", "cs", _CZECH_SLOVAK),
     _rule(r"\w\w[au]jú\b", "sk", _CZECH_SLOVAK),
-    # Czech verbal nouns in -ní/-tí (zařízení, krytí), Slovak -nie/-tie (zariadenie, krytie); Slovak infinitive -ť.
-    _rule(r"\w\w[nt]í\b", "cs", _CZECH_SLOVAK),
+    # Czech verbal nouns in -ní/-tí (zařízení, krytí; -ni/-ti when typed without diacritics), Slovak -nie/-tie
+    # (zariadenie, krytie); Slovak infinitive -ť.
+    _rule(r"\w\w[nt][ií]\b", "cs", _CZECH_SLOVAK),
     # Instrumental singular masculine and neuter: Slovak -om (návratom), Czech -em (návratem).
     _rule(r"\w\w\wom\b", "sk", _CZECH_SLOVAK),
     _rule(r"\w\w\wť\b", "sk", _CZECH_SLOVAK),
@@ -87,14 +88,15 @@ SPELLING_RULES: tuple[SpellingRule, ...] = (
     _rule(r"\bud\w\w\w", "da", _NORDIC),
     _rule(r"\but\w\w\w", "nb nn sv", _NORDIC),
     # Danish ej against Norwegian ei (arbejde/arbeid, vej/vei, nej/nei); Norwegian doubles a final consonant
-    # Danish writes single or as -nd (takk/tak, litt/lidt, vann/vand).
+    # Danish writes single or as -nd/-ld (takk/tak, litt/lidt, vann/vand, full/fuld).
     _rule(r"ej", "da", _NORDIC),
     _rule(r"ei", "nb nn", _NORDIC),
-    _rule(r"\w(?:tt|kk|pp|mm|nn)\b", "nb nn", _NORDIC),
-    # Gaelic initial mutations: lenition (bh- mh- dh- gh- fh-) in Irish and Scottish Gaelic, eclipsis (bhf- gc-
+    _rule(r"\w(?:tt|kk|pp|mm|nn|ll)\b", "nb nn", _NORDIC),
+    # Gaelic initial mutations: lenition (bh- mh- dh- gh- fh-, and lenited consonants inside words: abhainn,
+    # Inbhear) in Irish and Scottish Gaelic, eclipsis (bhf- gc-
     # dt- bp- mb- nd-, n- before a vowel) and h- before an accented vowel (na hÉireann) in Irish; the digraph ao
     # (faoi, saol) in both.
-    _rule(r"\b(?:bh|mh|dh|gh|fh)[aeiouáéíóúàèìòù]", "ga gd", _GAELIC),
+    _rule(r"\b(?:bh|mh|dh|gh|fh)[aeiouáéíóúàèìòù]|\B[bmdf]h[aeiouáéíóúàèìòù]", "ga gd", _GAELIC),
     _rule(r"\b(?:bhf|gc|dt|bp|mb|nd)[aeiouáéíóú]", "ga", _GAELIC),
     _rule(r"\b(?:n-|t-|h)[áéíóú]", "ga", _GAELIC),
     _rule(r"ao", "ga gd", _GAELIC),
@@ -102,6 +104,8 @@ SPELLING_RULES: tuple[SpellingRule, ...] = (
     # clitics joined by a hyphen (s-a, n-am, într-un, mi-a).
     _rule(r"\w[^\Wf]ul\b", "ro", _ROMANIAN),
     _rule(r"\w\w(?:ului|ilor|elor)\b", "ro", _ROMANIAN),
+    # the diphthong oa (poate, toate, coajă), which the other Romance languages hardly write
+    _rule(r"oa", "ro", _ROMANIAN),
     _rule(r"\w\w\wii\b", "ro", _ROMANIAN),
     _rule(r"\w\weaz[aă]\b", "ro", _ROMANIAN),
     # Romanian typed with legacy fonts: ã for ă at the end of a word (cãrþi, aceastã).

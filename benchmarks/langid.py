@@ -4,8 +4,8 @@
 
 FILE is JSONL of {"lang": ISO 639-1, "text": ...}; default: ../shared/eval/langid/sentences.jsonl next to the
 repository. Prints accuracy per language, accuracy over the EU official languages, macro-F1 and texts/s (median
-of --runs timed passes) for both, the same on paragraphs built from consecutive sentences of one language, and
-ends with one RESULT line.
+of --runs timed passes) for both, the same on paragraphs built from consecutive sentences of one language and on
+the project's own paragraphs in all 24 EU languages (--own-paragraphs), and ends with one RESULT line.
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ from filters.langid_labels import normalise_label  # noqa: E402
 from pipeline.config import LangIdConfig  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "langid" / "sentences.jsonl"
+# Written for the project: two paragraphs in each of the 24 EU official languages, Maltese included (the
+# evaluation sentences have none).
+OWN_PARAGRAPHS = ROOT / "tests" / "data" / "langid_eu_paragraphs.jsonl"
 EU_OFFICIAL = frozenset("bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv".split())
 
 
@@ -104,6 +107,8 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--runs", type=int, default=3, help="timed passes; texts/s is their median")
     parser.add_argument("--paragraph-size", type=int, default=4, help="sentences per built paragraph")
+    parser.add_argument("--own-paragraphs", type=Path, default=OWN_PARAGRAPHS,
+                        help="JSONL of {lang, text} paragraphs in all 24 EU languages")
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"data not found: {args.data}", file=sys.stderr)
@@ -135,6 +140,14 @@ def main() -> int:
     print(f"paragraphs of {args.paragraph_size} sentences ({len(paragraphs)}): eu_accuracy "
           f"{p_ours['eu_accuracy']:.4f} vs stock {p_stock['eu_accuracy']:.4f}; min EU "
           f"{p_ours['min_eu'][0]}:{p_ours['min_eu'][1]:.3f} vs stock {p_stock['min_eu'][0]}:{p_stock['min_eu'][1]:.3f}")
+
+    own = load_rows(args.own_paragraphs)
+    o_gold = [p["lang"] for p in own]
+    o_ours = scores(o_gold, [ours_label(p["text"]) for p in own])
+    o_stock = scores(o_gold, [stock_label(p["text"]) for p in own])
+    print(f"own paragraphs ({len(own)}, {len(set(o_gold))} languages, {args.own_paragraphs.name}): accuracy "
+          f"{o_ours['accuracy']:.4f} vs stock {o_stock['accuracy']:.4f}; min {o_ours['min_eu'][0]}:"
+          f"{o_ours['min_eu'][1]:.3f} vs stock {o_stock['min_eu'][0]}:{o_stock['min_eu'][1]:.3f}")
 
     print(f"RESULT eu_accuracy={ours['eu_accuracy']:.4f} stock_eu_accuracy={stock['eu_accuracy']:.4f} "
           f"min_eu_language={ours['min_eu'][0]}:{ours['min_eu'][1]:.3f} texts_per_s={ours_rate:.0f} "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -13,17 +14,23 @@ from pipeline.parquet_io import ShardWriter
 from pipeline.schema import DOCUMENT_SCHEMA, REJECT_SCHEMA
 
 
-def _read_language(doc_files: list[str], language: str) -> list[dict]:
-    columns = [f.name for f in DOCUMENT_SCHEMA]
-    tables = [pq.read_table(f, columns=columns, filters=[("language", "=", language)]) for f in doc_files]
-    table = pa.concat_tables(tables) if tables else DOCUMENT_SCHEMA.empty_table()
-    table = table.sort_by([("id", "ascending")])
-    return table.to_pylist()
+READ_BATCH_ROWS = 2_000
+
+
+def _rows_where(files: list[str], schema: pa.Schema, column: str, value: str) -> Iterator[dict]:
+    """Rows whose `column` equals `value`, file by file in the given order, a batch at a time: the output task
+    holds one batch of documents, never a whole language."""
+    columns = [f.name for f in schema]
+    for path in files:
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=READ_BATCH_ROWS, columns=columns):
+            matching = batch.filter(pc.equal(batch.column(column), value))
+            yield from matching.to_pylist()
 
 
 def read_decisions(decision_files: list[str], language: str) -> dict[str, dict]:
     """The dedup stage's decisions for one language, by document id."""
     columns = ["id", "cluster_id", "cluster_size", "duplicate_of", "reason"]
+    # Decisions exist only for members of duplicate clusters, so this dict grows with a language's duplicates.
     tables = [pq.read_table(f, columns=columns, filters=[("language", "=", language)]) for f in decision_files]
     if not tables:
         return {}
@@ -42,7 +49,7 @@ def write_language(
                           cfg.compression, prefix=f"{language}-part")
     reasons: dict[str, int] = {}
     decisions = read_decisions(decision_files, language)
-    for row in _read_language(doc_files, language):
+    for row in _rows_where(doc_files, DOCUMENT_SCHEMA, "language", language):
         decision = decisions.get(row["id"])
         if decision is None:
             row["dup_cluster_id"], row["dup_cluster_size"] = row["id"], 1
@@ -69,14 +76,11 @@ def write_language(
 
 
 def collate_rejects(reject_files: list[str], stage: str, out_dir: str, cfg: OutputConfig) -> list[dict]:
-    """Rejects of one pre-dedup stage, from every input file, sorted by id, into rejects/<stage>/."""
-    tables = [pq.read_table(f, filters=[("stage", "=", stage)]) for f in reject_files]
+    """Rejects of one pre-dedup stage, from every input file in input order, into rejects/<stage>/."""
     writer = ShardWriter(Path(out_dir) / "rejects" / stage, REJECT_SCHEMA, cfg.shard_max_rows, cfg.shard_max_bytes,
                          cfg.compression)
-    if tables:
-        table = pa.concat_tables(tables).sort_by([("id", "ascending")])
-        for row in table.to_pylist():
-            writer.add(row)
+    for row in _rows_where(reject_files, REJECT_SCHEMA, "stage", stage):
+        writer.add(row)
     return writer.close()
 
 

@@ -112,7 +112,8 @@ polícia slovenskej slovenských košice košiciach
 się jest nie że jak przez przy dla który która które może tylko już także oraz został została było były będzie
 roku polska polski polskiej warszawa co ze jako ich jej im
 """,
-    # Danish and Bokmål share most function words; Nynorsk, Swedish differ in them.
+    # Danish and Bokmål share most function words; Nynorsk, Swedish differ in them. Their articles and "de" are
+# left out: Spanish, Dutch and Romanian write the same words.
     "da": """
 ind foruden tager
 af mig dig sig os jer vores jeres noget nogle nogen endnu lidt mere blot dog hvorfor hvornår
@@ -121,7 +122,7 @@ tak hej kr heller meget efter igennem omkring
 
 af hvad meget efter nu mig dig sig noget nogle nogen igen mellem gennem sidste næste blev bliver vores ud op lige
 sige siger gøre gør end næsten taget danmark dansk danske københavn selvom hende
-ikke jeg hun hvordan hvorfor hvem fra være en et de
+ikke jeg hun hvordan hvorfor hvem fra være
 """,
     "nb": """
 å inn
@@ -129,7 +130,7 @@ meg deg seg oss dere vår våre noe noen enda litt mer bare hadde vært sa gikk 
 kanskje beste annen annet lage kjøpe takk hei etter gjennom rundt utvalg øyeblikk
 
 hva mye nå noe noen sier ble gjøre gjør norge norsk norske oslo henne
-ikke jeg hun hvordan hvorfor hvem fra være en et de
+ikke jeg hun hvordan hvorfor hvem fra være
 av etter enn meg deg seg igjen mellom gjennom siste neste ut opp veldig blir nesten tatt
 """,
     "nn": """
@@ -143,7 +144,7 @@ vid dess ett sedan inget bara alla andra över innan dock även där här då n�
 varje lite många stora nya hade måste sitt deras
 
 och inte jag hon vad mycket att för till också från när hur varför vem vilka kommer sverige svenska svensk
-stockholm mig dig sig av efter är de en nu blev henne igen ut blir
+stockholm mig dig sig av efter är nu blev henne igen ut blir
 """,
     # Celtic
     "ga": """

@@ -178,12 +178,19 @@ _CURRENCY_AFTER = re.compile(r"^,?\d*\s?" + _CURRENCY, re.IGNORECASE)
 
 
 class LongNumberMatcher(phonenumbers.PhoneNumberMatcher):
-    """phonenumbers' matcher, minus the parsing of candidates with fewer digits than a phone number we keep:
-    they could only yield findings that EuPhoneRecognizer drops (years, page numbers, prices), and on web text
-    they are most of the candidates."""
+    """phonenumbers' matcher, parsing only the candidates that can matter: none with fewer digits than a phone
+    number we keep (years, page numbers, prices: most candidates on web text), and, when `only_near` is given,
+    none that overlaps no span of it."""
+
+    def __init__(self, text, region, leniency, only_near: list[tuple[int, int]] | None = None):
+        super().__init__(text, region, leniency=leniency)
+        self.only_near = only_near
 
     def _extract_match(self, candidate, offset):
         if sum(ch.isdigit() for ch in candidate) < MIN_PHONE_DIGITS:
+            return None
+        end = offset + len(candidate)
+        if self.only_near is not None and not any(start < end and offset < stop for start, stop in self.only_near):
             return None
         return super()._extract_match(candidate, offset)
 
@@ -199,13 +206,17 @@ class EuPhoneRecognizer(LabelContext, PhoneRecognizer):
                          context=context_words("PHONE_NUMBER", language), name="EuPhone")
 
     def analyze(self, text, entities, nlp_artifacts=None):
-        """Presidio's matching, region by region, stopping once every digit run is explained by a number."""
+        """Presidio's matching, region by region; each plan after the first only looks at the digit runs that
+        the plans before it left unexplained, and none is tried once every run is explained by a number."""
         runs = [m.span() for m in _DIGIT_RUN.finditer(text)]
         found = []
+        unexplained = None  # the first plan looks everywhere
         for region in self.supported_regions:
-            for match in LongNumberMatcher(text, region, leniency=self.leniency):
+            for match in LongNumberMatcher(text, region, self.leniency, unexplained):
                 found.append(self._get_recognizer_result(match, text, region, nlp_artifacts))
-            if all(any(r.start < end and start < r.end for r in found) for start, end in runs):
+            unexplained = [(start, end) for start, end in runs
+                           if not any(r.start < end and start < r.end for r in found)]
+            if not unexplained:
                 break
         results = [r for r in EntityRecognizer.remove_duplicates(found) if self._plausible(text, r)]
         for result in results:

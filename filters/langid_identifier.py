@@ -100,7 +100,10 @@ def model_distribution(predictions: list[tuple[float, str]]) -> dict[str, float]
 
 
 def ranking_of(predictions: list[tuple[float, str]], k: int) -> Ranking:
-    dist = model_distribution(predictions[:k])
+    top = predictions[:k]
+    if all(len(expand_label(label)) == 1 for _, label in top):  # the usual case: no merged label
+        return [(expand_label(label)[0], min(float(prob), 1.0)) for prob, label in top]
+    dist = model_distribution(top)
     return sorted(dist.items(), key=lambda item: item[1], reverse=True)[:k]
 
 
@@ -128,10 +131,10 @@ def add_spelling_hits(lower: str, likely: set[str], hits: dict[str, int]) -> Non
     for group, rules in RULES_BY_GROUP:
         if group.isdisjoint(likely):
             continue
-        for rule in rules:
-            found = len(rule.pattern.findall(lower))
+        for pattern, credits in rules:
+            found = len(pattern.findall(lower))
             if found:
-                for lang in rule.credits:
+                for lang in credits:
                     hits[lang] = hits.get(lang, 0) + found
 
 

@@ -136,11 +136,17 @@ SPELLING_RULES: tuple[SpellingRule, ...] = (
 )
 
 
-def _by_group() -> tuple[tuple[frozenset[str], tuple[SpellingRule, ...]], ...]:
-    groups: dict[frozenset[str], list[SpellingRule]] = {}
+def _by_group() -> tuple[tuple[frozenset[str], tuple[tuple[re.Pattern, tuple[str, ...]], ...]], ...]:
+    """Per group, one pattern per set of credited languages: the alternation of their rules, so that a text is
+    scanned once for each (a stretch of text two such rules both match counts once)."""
+    groups: dict[frozenset[str], dict[tuple[str, ...], list[str]]] = {}
     for rule in SPELLING_RULES:
-        groups.setdefault(rule.group, []).append(rule)
-    return tuple((group, tuple(rules)) for group, rules in groups.items())
+        groups.setdefault(rule.group, {}).setdefault(rule.credits, []).append(rule.pattern.pattern)
+    return tuple(
+        (group, tuple((re.compile("|".join(f"(?:{p})" for p in patterns)), credits)
+                      for credits, patterns in by_credits.items()))
+        for group, by_credits in groups.items()
+    )
 
 
 # The rules by group, so that one check per group decides whether its rules run.

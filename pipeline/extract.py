@@ -1,11 +1,11 @@
-"""Main-text extraction with trafilatura: a fast path on a pre-cleaned tree, the full cascade only where needed.
+"""Main-text extraction with trafilatura: a fast path on a shrunk tree, the full cascade only where needed.
 
 Per document: binary check, charset decoding (pipeline.sources.charset), one parse, title and date read from the
 tree, then trafilatura in its fast mode on a tree from which the elements it always deletes (navigation, forms,
-media, scripts, ...) are already gone: every later pass of trafilatura walks that smaller tree. Where the fast
-result is short (under `fallback_below_chars`), the full trafilatura cascade (readability / jusText comparison)
-runs on the page as well: that is where the fast mode loses text. benchmarks/extraction.py measures both
-against stock trafilatura.
+media, scripts, ...) and the containers named as boilerplate are already gone (pipeline.extract_tree): every
+later pass of trafilatura walks that smaller tree. Where the fast result is short (under
+`fallback_below_chars`), the full trafilatura cascade (readability / jusText comparison) runs on the page as
+well: that is where the fast mode loses text. benchmarks/extraction.py measures both against stock trafilatura.
 
 Each document is guarded: payloads are capped by the reader, trees by `max_tree_nodes`, and extraction by a
 wall-clock limit (`timeout_s`, a SIGALRM timer: no process per document), so a pathological page is rejected
@@ -20,32 +20,18 @@ import signal
 import threading
 from contextlib import contextmanager
 
-import lxml.html
 import trafilatura
 from lxml import etree
-from trafilatura.settings import MANUALLY_CLEANED, Extractor
-from trafilatura.utils import repair_faulty_html
+from trafilatura.settings import Extractor
 
 from pipeline.config import ExtractConfig
+from pipeline.extract_tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes
 from pipeline.sources.charset import decode_html as _decode_with_signal, header_charset, meta_charset
 from pipeline.stages import Keep, Reject
 
 MAX_REPLACEMENT_RATIO = 0.02
 
-# Deleted by trafilatura's own tree cleaning anyway; gone before it starts, they cost nothing in its passes.
-# Kept for trafilatura: forms and figures (it treats them specially), math (recovered), head and JSON-LD
-# scripts (its baseline reads articleBody from JSON-LD).
-_PRE_CLEANED = tuple(t for t in MANUALLY_CLEANED if t not in ("form", "figure", "math", "head", "script"))
-_NON_DATA_SCRIPTS = etree.XPath('//script[not(@type="application/ld+json")]')
 _COUNT_NODES = etree.XPath("count(//*)")
-
-# lxml.html's default element lookup calls back into Python for every element proxy; trafilatura touches
-# elements millions of times, so a C-level lookup (all elements HtmlElement: trafilatura needs nothing more) pays.
-_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
-                               remove_comments=True, remove_pis=True)
-_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
-    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
-    pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
 
 _TITLE_XPATHS = [etree.XPath(x) for x in (
     '//meta[@property="og:title"]/@content', "//head/title/text()", "//h1//text()")]
@@ -82,22 +68,6 @@ def looks_binary(data: bytes) -> bool:
         return True
     control = len(head.translate(None, _NOT_CONTROL_BYTES))
     return bool(head) and control / len(head) > 0.05
-
-
-def parse_html(text: str) -> lxml.html.HtmlElement | None:
-    text = repair_faulty_html(text, text[:50].lower())
-    try:
-        return lxml.html.fromstring(text, parser=_PARSER)
-    except ValueError:  # a str with an XML encoding declaration: lxml wants bytes then
-        return lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
-    except etree.ParserError:
-        return None
-
-
-def pre_clean(tree: lxml.html.HtmlElement) -> None:
-    etree.strip_elements(tree, *_PRE_CLEANED, with_tail=False)
-    for script in _NON_DATA_SCRIPTS(tree):
-        script.drop_tree()
 
 
 def page_title(tree) -> str | None:
@@ -158,7 +128,9 @@ class MainTextExtractor:
         title, date = page_title(tree), page_date(tree)
         if not self.cfg.fast_path:
             return self._run(text, self.full_options), title, date, "full"
-        pre_clean(tree)
+        remove_what_trafilatura_removes(tree)
+        if self.cfg.favor != "recall":
+            drop_named_boilerplate(tree)
         body = self._run(tree, self.fast_options)
         if len(body) >= self.cfg.fallback_below_chars:
             return body, title, date, "fast"

@@ -1,0 +1,107 @@
+"""One parse per page, and a tree shrunk before trafilatura sees it.
+
+trafilatura's time goes into XPath passes over the whole tree (raw-tree prunes, tree cleaning, body selection,
+boilerplate discards, the page-length measure of its recall escalation), and libxml2 pays per element and per
+predicate on each pass. So the fewer elements reach it, the less every pass costs:
+
+- `remove_what_trafilatura_removes`: elements its tree cleaning deletes or unwraps anyway (navigation, media,
+  non-data scripts, <img>, <font>, ...), formatting tags it unwraps when formatting is off, and the <head>
+  (title and date are read before; JSON-LD scripts stay, its baseline reads articleBody from them). The text
+  trafilatura gets is the same, so the result is too.
+- `drop_named_boilerplate`: containers whose class or id names them as navigation, menus, footers, sidebars,
+  sharing, cookie banners, comments, related links... - the concepts trafilatura's own discard rules look for -
+  unless the container holds a large share of the page's text (then it may be the article, and trafilatura decides).
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+from trafilatura.settings import MANUALLY_CLEANED, MANUALLY_STRIPPED
+from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
+
+# Kept for trafilatura: forms and figures (it treats them specially), math (recovered), head and JSON-LD
+# scripts (its baseline reads articleBody from JSON-LD).
+_CLEANED = tuple(t for t in MANUALLY_CLEANED if t not in ("form", "figure", "math", "head", "script"))
+# Formatting tags trafilatura unwraps when formatting is off; <strong> only without a class (a class may mark a
+# Yoast FAQ question, which it turns into a heading); <sub>/<sup> left alone (it deletes empty ones first).
+_FORMATTING = ("em", "i", "b", "u", "kbd", "samp", "tt", "var")
+_NON_DATA_SCRIPTS = etree.XPath('//script[not(@type="application/ld+json")]')
+_PLAIN_STRONG = etree.XPath("//strong[not(@class)]")
+
+_NAMED_CONTAINERS = etree.XPath(
+    "//body//*[self::div or self::section or self::ul or self::ol or self::li or self::p or self::span "
+    "or self::table or self::header or self::article][@class or @id]")
+_BOILERPLATE_NAME = re.compile(
+    r"nav|menu|footer|sidebar|breadcrumb|social|share|cookie|consent|widget|related|comment|banner|newsletter"
+    r"|popup|modal|pagination")
+MAX_BOILERPLATE_TEXT_SHARE = 0.3
+
+# XML-invalid control characters (libxml2 stops at them) as UTF-8 bytes: none occurs inside a multi-byte sequence
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
+_NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")  # U+FFFE, U+FFFF
+REPAIR_PREFIX_CHARS = 4096
+
+# lxml.html's default element lookup calls back into Python for every element proxy; trafilatura touches
+# elements millions of times, so a C-level lookup (all elements HtmlElement: trafilatura needs nothing more) pays.
+_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                               remove_comments=True, remove_pis=True)
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
+
+
+def _has_invalid_xml_chars(data: bytes) -> bool:
+    return len(data.translate(None, _CONTROL_BYTES)) != len(data) or any(n in data for n in _NONCHARACTERS)
+
+
+def repaired_utf8(text: str) -> bytes:
+    """trafilatura's HTML repairs as UTF-8 bytes (what libxml2 parses fastest).
+
+    Its repairs touch the first line and the first 4 KiB only, except for the removal of XML-invalid
+    characters, which a byte scan finds in the rest far faster than its regular expression.
+    """
+    cut = text.find("\n", REPAIR_PREFIX_CHARS)
+    cut = len(text) if cut == -1 else cut
+    head = repair_faulty_html(text[:cut], text[:50].lower()).encode("utf-8", "surrogatepass")
+    rest = text[cut:].encode("utf-8", "surrogatepass")
+    if _has_invalid_xml_chars(rest):
+        rest = INVALID_XML_CHARS.sub("", text[cut:]).encode("utf-8", "surrogatepass")
+    return head + rest
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement | None:
+    try:
+        return lxml.html.fromstring(repaired_utf8(text), parser=_PARSER)
+    except etree.ParserError:
+        return None
+
+
+def remove_what_trafilatura_removes(tree: lxml.html.HtmlElement) -> None:
+    etree.strip_elements(tree, *_CLEANED, with_tail=False)
+    for script in _NON_DATA_SCRIPTS(tree):
+        script.drop_tree()
+    etree.strip_tags(tree, *MANUALLY_STRIPPED, *_FORMATTING)
+    for strong in _PLAIN_STRONG(tree):
+        strong.drop_tag()
+    for head in tree.iterfind("head"):
+        for child in list(head):
+            if child.tag != "script":
+                head.remove(child)
+
+
+def drop_named_boilerplate(tree: lxml.html.HtmlElement) -> int:
+    """Delete containers named as boilerplate (see module doc); returns how many were deleted."""
+    body = tree.find("body")
+    if body is None:
+        return 0
+    limit = MAX_BOILERPLATE_TEXT_SHARE * len(body.text_content())
+    dropped = 0
+    for element in _NAMED_CONTAINERS(tree):
+        name = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        if _BOILERPLATE_NAME.search(name) and len(element.text_content()) < limit:
+            element.drop_tree()
+            dropped += 1
+    return dropped

@@ -26,6 +26,9 @@ def start_ray(address: str | None, workers: int | None) -> dict:
     else:
         # Keep an embedded Ray on 127.0.0.1 rather than the machine's network address.
         os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+        # Ray warns on every start that it turned token authentication on by default; for a cluster of one
+        # machine bound to loopback that is expected, and the warning only buries the run's own output.
+        logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(logging.ERROR)
         # "local" always starts a fresh instance: with no address at all, Ray would join whatever cluster
         # `ray start` last left running on this machine.
         ray.init(address="local", num_cpus=workers, include_dashboard=False, logging_level=logging.WARNING,

@@ -33,6 +33,7 @@ def demo_run(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "run"
     proc = eurocurate("run", str(DEMO_CONFIG), "--output", str(out))
     assert proc.returncode == 0, proc.stderr[-3000:]
+    (out.parent / "stderr.txt").write_text(proc.stderr)
     return out
 
 

@@ -121,3 +121,8 @@ def test_rerun_of_a_complete_run_does_nothing(demo_run, manifest):
     proc = eurocurate("run", str(DEMO_CONFIG), "--output", str(demo_run))
     assert proc.returncode == 0, proc.stderr
     assert "already complete" in proc.stdout
+
+
+def test_a_clean_run_writes_nothing_to_stderr(demo_run):
+    """No warnings from Ray's start-up (token auth) or from the libraries end up in front of the user."""
+    assert (demo_run.parent / "stderr.txt").read_text().strip() == ""

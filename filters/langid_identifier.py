@@ -28,6 +28,7 @@ MAX_CHARS = 10_000  # fastText sees at most this much of a document; more change
 EVIDENCE_CHARS = 5_000  # words and letters are counted in this much
 MODEL_TOP_K = 5  # labels read from the model: the rest of its distribution is negligible, and reading 8 costs 40% more
 NOMINATING_HITS = 3  # marker words that make a language a candidate the model did not list
+RULE_MARGIN = 3.0  # nats: a lead this large the spelling rules (a few words each) would not overturn; skip them
 RULE_CONTEXT = 3  # spelling rules run for the groups of this many top labels
 
 WORD_WEIGHT = 1.0  # nats per marker word
@@ -163,11 +164,37 @@ def missing_letters(lower: str, candidates: list[str]) -> dict[str, float]:
         return {}
     letters_in_text = len(lower) * 0.8
     found: dict[str, float] = {}
-    for lang in candidates:
-        expected = _EXPECTED.get(lang)
-        if expected and expected[0].isdisjoint(lower):
-            found[lang] = letters_in_text * math.log1p(-expected[1])
+    for lang in _EXPECTED.keys() & candidates:
+        letters, share = _EXPECTED[lang]
+        if letters.isdisjoint(lower):
+            found[lang] = letters_in_text * math.log1p(-share)
     return found
+
+
+def candidate_scores(candidates: list[str], dist: dict[str, float], unlisted: float, hits: dict[str, int],
+                     foreign: dict[str, int], missing: dict[str, float], opinion: str | None) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for lang in candidates:
+        score = math.log(dist.get(lang, unlisted))
+        if lang not in PROFILED:
+            score -= FAR_LANGUAGE_PENALTY
+        if lang in hits:
+            found = hits[lang]
+            score += WORD_WEIGHT * (found if found < MAX_WORDS else MAX_WORDS)
+        if lang in foreign:
+            found = foreign[lang]
+            score -= LETTER_WEIGHT * (found if found < MAX_LETTERS else MAX_LETTERS)
+        if lang in missing:
+            score += max(missing[lang], -MAX_MISSING)
+        if opinion == lang:
+            score += SECOND_OPINION_WEIGHT
+        scores[lang] = score
+    return scores
+
+
+def _margin(scores: dict[str, float]) -> float:
+    second, first = sorted(scores.values())[-2:]
+    return first - second
 
 
 class EuroLanguageIdentifier:
@@ -214,27 +241,15 @@ class EuroLanguageIdentifier:
         # place name, Czech typed without diacritics)
         nominated = [lang for lang, n in hits.items() if n >= NOMINATING_HITS]
         candidates.extend(lang for lang in nominated if lang not in dist and lang not in candidates)
-        add_spelling_hits(lower, {*ranked[:RULE_CONTEXT], *nominated}, hits)
         foreign = foreign_letters(lower, candidates)
         missing = missing_letters(lower, candidates)
         opinion = self.second_opinion(flat) if self.second_opinion else None
+        evidence = (dist, unlisted, hits, foreign, missing, opinion)
 
-        scores: dict[str, float] = {}
-        for lang in candidates:
-            score = math.log(dist.get(lang, unlisted))
-            if lang not in PROFILED:
-                score -= FAR_LANGUAGE_PENALTY
-            if lang in hits:
-                found = hits[lang]
-                score += WORD_WEIGHT * (found if found < MAX_WORDS else MAX_WORDS)
-            if lang in foreign:
-                found = foreign[lang]
-                score -= LETTER_WEIGHT * (found if found < MAX_LETTERS else MAX_LETTERS)
-            if lang in missing:
-                score += max(missing[lang], -MAX_MISSING)
-            if opinion == lang:
-                score += SECOND_OPINION_WEIGHT
-            scores[lang] = score
+        scores = candidate_scores(candidates, *evidence)
+        if len(scores) > 1 and _margin(scores) < RULE_MARGIN:  # close: let the spelling rules speak
+            add_spelling_hits(lower, {*ranked[:RULE_CONTEXT], *nominated}, hits)
+            scores = candidate_scores(candidates, *evidence)
         top = max(scores.values())
         weights = {lang: math.exp(score - top) for lang, score in scores.items()}
         total = sum(weights.values())

@@ -136,15 +136,32 @@ SPELLING_RULES: tuple[SpellingRule, ...] = (
 )
 
 
+_WORD_END = re.compile(r"^((?:\\w)+)(.+)\\b$")  # a rule "\w\w<ending>\b": so many letters, then an ending
+
+
+def _alternation(patterns: list[str]) -> re.Pattern:
+    """One pattern for several rules; endings after the same number of letters share that prefix, which the
+    regular expression engine then tries once per position instead of once per rule."""
+    endings: dict[str, list[str]] = {}
+    others: list[str] = []
+    for pattern in patterns:
+        match = _WORD_END.match(pattern)
+        if match and "|" not in pattern:
+            endings.setdefault(match.group(1), []).append(match.group(2))
+        else:
+            others.append(pattern)
+    parts = [f"{prefix}(?:{'|'.join(ends)})\\b" for prefix, ends in endings.items()]
+    return re.compile("|".join(f"(?:{part})" for part in [*parts, *others]))
+
+
 def _by_group() -> tuple[tuple[frozenset[str], tuple[tuple[re.Pattern, tuple[str, ...]], ...]], ...]:
-    """Per group, one pattern per set of credited languages: the alternation of their rules, so that a text is
-    scanned once for each (a stretch of text two such rules both match counts once)."""
+    """Per group, one pattern per set of credited languages, so that a text is scanned once for each (a stretch
+    of text two such rules both match counts once)."""
     groups: dict[frozenset[str], dict[tuple[str, ...], list[str]]] = {}
     for rule in SPELLING_RULES:
         groups.setdefault(rule.group, {}).setdefault(rule.credits, []).append(rule.pattern.pattern)
     return tuple(
-        (group, tuple((re.compile("|".join(f"(?:{p})" for p in patterns)), credits)
-                      for credits, patterns in by_credits.items()))
+        (group, tuple((_alternation(patterns), credits) for credits, patterns in by_credits.items()))
         for group, by_credits in groups.items()
     )
 

@@ -65,6 +65,17 @@ def test_flag_policy_keeps_reserved_documents_with_their_status():
     assert outcome == Keep() and doc["optout_status"] == "reserved"
 
 
+def test_reserved_documents_are_counted_per_signal_under_both_policies():
+    docs = [_doc([("X-Robots-Tag", "noai")]), _doc([], '<meta name="tdm-reservation" content="1">'),
+            _doc([("tdm-reservation", "1")]), _doc([("X-Robots-Tag", "noimageai")])]
+    for policy, outcome in (("drop", "dropped"), ("flag", "flagged")):
+        stage = OptOutStage(OptOutConfig(policy=policy))
+        for doc in docs:
+            stage.process(dict(doc))
+        assert stage.reserved[outcome] == {"noai_directive": 1, "tdm_reservation": 2}
+        assert sum(stage.reserved["dropped" if outcome == "flagged" else "flagged"].values()) == 0
+
+
 def test_sources_without_headers_or_html_are_not_checked():
     outcome, doc = _check({"id": "t", "text": "Plain text from a dataset", "url": ""})
     assert outcome == Keep() and doc["optout_status"] == "not_checked"

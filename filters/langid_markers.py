@@ -140,6 +140,7 @@ hjå òg fekk gjekk sjølv difor medan seinare saman kome gjere gjer seier meir 
 av etter enn meg deg seg igjen mellom gjennom siste neste ut opp veldig blir nesten tatt norge norsk norske
 """,
     "sv": """
+kanske fortfarande väl
 vid dess ett sedan inget bara alla andra över innan dock även där här då när vilken vilket någon något några
 varje lite många stora nya hade måste sitt deras
 
@@ -216,7 +217,10 @@ että se myös mitä hän mutta tai vielä niin sitten joka jotka sen kaikki yli
 tämän nämä he me vain nyt paljon jälkeen mukaan vuonna vuoden suomi suomen helsinki helsingin kanssa sekä koska
 jos miten missä ollut olivat
 """,
-    "lv": "un par no uz arī vai latvijas latvija rīgā rīgas gadā gada viņš viņa tika bija",
+    "lv": """
+un par no uz arī vai latvijas latvija rīgā rīgas gadā gada viņš viņa tika bija tur nav pie pēc līdz bez kad
+tikai ļoti šodien mēs jūs viņi kā vēl būs tā šis šī mans tavs savu
+""",
     "lt": "ir tai su iš yra nuo kaip buvo į lietuvos lietuva vilniaus vilniuje metų dėl taip labai kuris",
     # Cyrillic
     "bg": """
@@ -319,16 +323,21 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Languages whose web text is often typed without its diacritics (keyboards, old phones, habit).
+TYPED_PLAIN = frozenset("cs sk ro sl hr bs sr pl lv lt hu".split())
+
+
 def _folded_index() -> dict[str, tuple[str, ...]]:
     index: dict[str, set[str]] = {}
     for lang, words in MARKER_WORDS.items():
         for word in words:
-            plain = fold(word)
+            plain = fold(word) if lang in TYPED_PLAIN else word
             if plain.isascii():
                 index.setdefault(plain, set()).add(lang)
     return {word: tuple(sorted(langs)) for word, langs in index.items()}
 
 
 # The same look-up for text typed without any diacritics (much Czech, Slovak and Romanian web text is): there
-# "ktery" is Czech and "si" may be Romanian "și", so every marker counts in its plain form.
+# "ktery" is Czech and "si" may be Romanian "și", so the markers of those languages count in their plain form;
+# other languages' markers count only as they are written.
 FOLDED_WORD_INDEX: dict[str, tuple[str, ...]] = _folded_index()

@@ -29,7 +29,6 @@ EVIDENCE_CHARS = 5_000  # words and letters are counted in this much
 MODEL_TOP_K = 5  # labels read from the model: the rest of its distribution is negligible, and reading 8 costs 40% more
 NOMINATING_HITS = 3  # marker words that make a language a candidate the model did not list
 RULE_MARGIN = 3.0  # nats: a lead this large the spelling rules (a few words each) would not overturn; skip them
-RULE_CONTEXT = 3  # spelling rules run for the groups of this many top labels
 
 WORD_WEIGHT = 1.0  # nats per marker word
 MAX_WORDS = 10  # marker words counted per language: evidence saturates, long texts cannot run away with it
@@ -127,10 +126,10 @@ def marker_hits(lower: str) -> dict[str, int]:
     return hits
 
 
-def add_spelling_hits(lower: str, likely: set[str], hits: dict[str, int]) -> None:
-    """Words matching the spelling rules of the likely languages' groups count like marker words."""
+def add_spelling_hits(lower: str, candidates: set[str], hits: dict[str, int]) -> None:
+    """Words matching the spelling rules of the candidates' groups count like marker words."""
     for group, rules in RULES_BY_GROUP:
-        if group.isdisjoint(likely):
+        if group.isdisjoint(candidates):
             continue
         for pattern, credits in rules:
             found = len(pattern.findall(lower))
@@ -248,7 +247,7 @@ class EuroLanguageIdentifier:
 
         scores = candidate_scores(candidates, *evidence)
         if len(scores) > 1 and _margin(scores) < RULE_MARGIN:  # close: let the spelling rules speak
-            add_spelling_hits(lower, {*ranked[:RULE_CONTEXT], *nominated}, hits)
+            add_spelling_hits(lower, set(candidates), hits)  # the rules of every candidate's groups
             scores = candidate_scores(candidates, *evidence)
         top = max(scores.values())
         weights = {lang: math.exp(score - top) for lang, score in scores.items()}

@@ -1,11 +1,11 @@
 """Spelling and inflection patterns that tell close languages apart, each scoped to the languages it separates.
 
 Every word matching a rule's pattern counts like a marker word for the languages the rule credits. A rule only
-runs when one of the text's likely languages (the model's top labels, or a language whose marker words fill
-the text) is in its group: "-ia" at the end of a word says Slovak against Czech,
-and nothing at all about Spanish. Written for this project from the grammars and spelling rules of the
-languages (inflection endings, reflexes of old sounds, letter clusters one language writes and its neighbour
-never does); each comment names the contrast.
+runs when one of the text's candidate languages (the model's top labels, their usual confusers, languages whose
+marker words fill the text) is in its group, and only when the other evidence leaves the race close: "-ia" at
+the end of a word says Slovak against Czech, and nothing at all about Spanish. Written for this project from the
+grammars and spelling rules of the languages (inflection endings, reflexes of old sounds, letter clusters one
+language writes and its neighbour never does); each comment names the contrast.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import NamedTuple
 class SpellingRule(NamedTuple):
     pattern: re.Pattern
     credits: tuple[str, ...]
-    group: frozenset[str]  # the rule runs when one of the text's likely languages is in this group
+    group: frozenset[str]  # the rule runs when one of the text's candidate languages is in this group
 
 
 def _rule(pattern: str, credits: str, group: str) -> SpellingRule:

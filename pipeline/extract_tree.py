@@ -5,7 +5,7 @@ boilerplate discards, the page-length measure of its recall escalation), and lib
 predicate on each pass. So the fewer elements reach it, the less every pass costs:
 
 - `remove_what_trafilatura_removes`: elements its tree cleaning deletes or unwraps anyway (navigation, media,
-  non-data scripts, <img>, <font>, ...), formatting tags it unwraps when formatting is off, and the <head>
+  non-data scripts, <img>, <font>, empty blocks, ...), formatting tags it unwraps when formatting is off, the <head>
   (title and date are read before; JSON-LD scripts stay, its baseline reads articleBody from them). The text
   trafilatura gets is the same, so the result is too.
 - `drop_named_boilerplate`: containers whose class or id names them as navigation, menus, footers, sidebars,
@@ -19,7 +19,7 @@ import re
 
 import lxml.html
 from lxml import etree
-from trafilatura.settings import MANUALLY_CLEANED, MANUALLY_STRIPPED
+from trafilatura.settings import CUT_EMPTY_ELEMS, MANUALLY_CLEANED, MANUALLY_STRIPPED
 from trafilatura.utils import INVALID_XML_CHARS, repair_faulty_html
 
 # Kept for trafilatura: forms and figures (it treats them specially), math (recovered), head and JSON-LD
@@ -30,14 +30,17 @@ _CLEANED = tuple(t for t in MANUALLY_CLEANED if t not in ("form", "figure", "mat
 _FORMATTING = ("em", "i", "b", "u", "kbd", "samp", "tt", "var")
 _NON_DATA_SCRIPTS = etree.XPath('//script[not(@type="application/ld+json")]')
 _PLAIN_STRONG = etree.XPath("//strong[not(@class)]")
+# trafilatura unwraps every <span> once its discard rules (which look at a span's attributes) have run
+_BARE_SPANS = etree.XPath("//span[not(@*)]")
+_TEXT_LENGTH = etree.XPath("string-length(.)")
 
-_NAMED_CONTAINERS = etree.XPath(
-    "//body//*[self::div or self::section or self::ul or self::ol or self::li or self::p or self::span "
-    "or self::table or self::header or self::article][@class or @id]")
+_CONTAINERS = ("div", "section", "ul", "ol", "li", "p", "span", "table", "header", "article")
+# not "widget": page builders name the article's own blocks so ("elementor-widget")
 _BOILERPLATE_NAME = re.compile(
-    r"nav|menu|footer|sidebar|breadcrumb|social|share|cookie|consent|widget|related|comment|banner|newsletter"
+    r"nav|menu|footer|sidebar|breadcrumb|social|share|cookie|consent|related|comment|banner|newsletter"
     r"|popup|modal|pagination")
-MAX_BOILERPLATE_TEXT_SHARE = 0.3
+MAX_BOILERPLATE_TEXT_SHARE = 0.3  # one container holding more may be the article
+MAX_DROPPED_TEXT_SHARE = 0.5  # all of them together: past that, the names mislead and trafilatura decides
 
 # XML-invalid control characters (libxml2 stops at them) as UTF-8 bytes: none occurs inside a multi-byte sequence
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
@@ -79,17 +82,24 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
         return None
 
 
-def remove_what_trafilatura_removes(tree: lxml.html.HtmlElement) -> None:
+def remove_what_trafilatura_removes(tree: lxml.html.HtmlElement, keep_tails: bool = True) -> None:
+    """`keep_tails`: as trafilatura deletes empty elements (all but in precision mode: the text after them too)."""
     etree.strip_elements(tree, *_CLEANED, with_tail=False)
     for script in _NON_DATA_SCRIPTS(tree):
         script.drop_tree()
     etree.strip_tags(tree, *MANUALLY_STRIPPED, *_FORMATTING)
-    for strong in _PLAIN_STRONG(tree):
-        strong.drop_tag()
+    for element in _PLAIN_STRONG(tree) + _BARE_SPANS(tree):
+        element.drop_tag()
     for head in tree.iterfind("head"):
         for child in list(head):
             if child.tag != "script":
                 head.remove(child)
+    # one pass, like trafilatura's: an element emptied by this pass stays
+    for element in [e for e in tree.iterdescendants(CUT_EMPTY_ELEMS) if e.text is None and len(e) == 0]:
+        if keep_tails:
+            element.drop_tree()
+        else:
+            element.getparent().remove(element)
 
 
 def drop_named_boilerplate(tree: lxml.html.HtmlElement) -> int:
@@ -97,11 +107,20 @@ def drop_named_boilerplate(tree: lxml.html.HtmlElement) -> int:
     body = tree.find("body")
     if body is None:
         return 0
-    limit = MAX_BOILERPLATE_TEXT_SHARE * len(body.text_content())
-    dropped = 0
-    for element in _NAMED_CONTAINERS(tree):
-        name = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        if _BOILERPLATE_NAME.search(name) and len(element.text_content()) < limit:
-            element.drop_tree()
-            dropped += 1
-    return dropped
+    total = _TEXT_LENGTH(body)
+    candidates, inside, text = [], set(), 0
+    for element in body.iter(_CONTAINERS):  # a Python loop: an XPath with these tests costs more
+        if element.getparent() in inside:  # within a candidate already: goes with it
+            inside.add(element)
+            continue
+        name = f"{element.get('class', '')} {element.get('id', '')}"
+        if (len(name) > 1 and _BOILERPLATE_NAME.search(name.lower())
+                and (length := _TEXT_LENGTH(element)) < MAX_BOILERPLATE_TEXT_SHARE * total):
+            candidates.append(element)
+            inside.add(element)
+            text += length
+    if text > MAX_DROPPED_TEXT_SHARE * total:
+        return 0
+    for element in candidates:
+        element.drop_tree()
+    return len(candidates)

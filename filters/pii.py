@@ -3,9 +3,9 @@
 A regex pre-screen (filters/pii_prescreen.py) finds where an identifier could be; only windows around those
 candidates are analysed, by a Presidio AnalyzerEngine built once per worker and per language (lazily, on the first
 window in that language) with the recognizers of filters/pii_recognizers.py. None of those recognizers reads
-tokens (each weighs its context from the characters before a finding), so that engine runs without spaCy. Detected spans are replaced according to the
-policy of their type (placeholder or salted hash); text outside them is left byte-identical. Only counts per
-entity type leave this module: never the values.
+tokens (each weighs its context from the characters before a finding), so that engine runs without spaCy.
+Detected spans are replaced according to the policy of their type (placeholder or salted hash); text outside them
+is left byte-identical. Only counts per entity type leave this module: never the values.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ _DIGIT_CANDIDATE = re.compile(
 _EMAIL_CANDIDATE = re.compile(r"[\w.+-]@[\w-]+\.\w")
 # IPv6 shapes (h:h:h:h or ::h, each h up to 4 hex digits, the first three possibly empty) are searched from their
 # first colon, which the regex engine finds fast; a shape starting with hex letters would be tried at every a-f.
-_IPV6_FROM_COLON = re.compile(r"(?P<groups>:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{1,4})|::[0-9A-Fa-f]{1,4}")
+_IPV6_FROM_COLON = re.compile(r":(?:(?P<groups>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{1,4})|:[0-9A-Fa-f]{1,4})")
 _HEX = frozenset("0123456789abcdefABCDEF")
 IPV6_GROUP_HEX = 4
 

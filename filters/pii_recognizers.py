@@ -194,6 +194,18 @@ class LongNumberMatcher(phonenumbers.PhoneNumberMatcher):
             return None
         return super()._extract_match(candidate, offset)
 
+    def _parse_and_verify(self, candidate, offset):
+        """Candidates with too few digits to be any valid number are not parsed (the verdict would be no): the
+        parts the matcher tries inside a longer candidate that failed are mostly such ("7", "35-36")."""
+        if sum(ch.isdigit() for ch in candidate) < MIN_NATIONAL_NUMBER_DIGITS and \
+                not any(ch.isalpha() for ch in candidate):
+            return None
+        return super()._parse_and_verify(candidate, offset)
+
+
+# The shortest national significant number that any numbering plan in phonenumbers' metadata calls valid
+# (tests/test_pii.py checks this against the installed metadata).
+MIN_NATIONAL_NUMBER_DIGITS = 4
 
 class EuPhoneRecognizer(LabelContext, PhoneRecognizer):
     """Presidio's phonenumbers-based recognizer on the language's numbering plans, minus look-alikes:

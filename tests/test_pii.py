@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from filters.pii import PiiScrubStage, find_pii, pii_coverage, scrub
-from filters.pii_languages import EU_LANGUAGES
+from filters.pii_languages import EU_LANGUAGES, PHONE_REGIONS
 from filters.pii_national_ids import (
     at_svnr,
     be_national_number,
@@ -230,3 +230,60 @@ def test_presidio_synth_set_emails_ibans_ips_and_cards_are_found():
             found += any(d.entity_type == s["entity_type"] and d.start < s["end_position"]
                          and s["start_position"] < d.end for d in dets)
     assert gold > 90 and found / gold >= 0.95
+
+
+def _whole_text_findings(text: str, language: str, cfg: PiiConfig) -> list[tuple[int, int, str]]:
+    """The slow path: the same Presidio engine over the whole text, no pre-screen, no windows."""
+    from filters.pii import PATTERN_ENTITIES, Finding, _non_overlapping, build_analyzer, engine_language
+
+    lang = engine_language(language)
+    entities = tuple(sorted(t for t in cfg.entities if t in PATTERN_ENTITIES))
+    results = build_analyzer(lang, entities).analyze(text=text, language=lang, entities=list(entities),
+                                                     score_threshold=cfg.min_score)
+    kept = _non_overlapping([Finding(r.start, r.end, r.entity_type, r.score) for r in results if r.score > 0])
+    return [(f.start, f.end, f.entity_type) for f in kept]
+
+
+def test_windowed_fast_path_finds_what_whole_text_analysis_finds():
+    records = _generator().make_set(per_language=6, seed=23)
+    if SYNTH.is_file():
+        records += [{"lang": "en", "text": r["full_text"]} for r in json.loads(SYNTH.read_text(encoding="utf-8"))[:150]]
+    cfg = PiiConfig()
+    found = 0
+    for r in records:
+        fast = [(f.start, f.end, f.entity_type) for f in find_pii(r["text"], r["lang"], cfg)]
+        assert fast == _whole_text_findings(r["text"], r["lang"], cfg), r["lang"]
+        found += len(fast)
+    assert found > 100
+
+
+def test_phone_matcher_shortcuts_keep_every_number_long_enough_to_report():
+    import phonenumbers
+
+    from filters.pii_recognizers import MIN_PHONE_DIGITS, LongNumberMatcher
+
+    def long_enough(matches):
+        return [(m.start, m.end) for m in matches if sum(ch.isdigit() for ch in m.raw_string) >= MIN_PHONE_DIGITS]
+
+    texts = [(r["lang"], r["text"]) for r in _generator().make_set(per_language=4, seed=5)]
+    texts.append(("de", "Seiten 310-314 149-151 266, Tel. 030 1234567 / 7654321, 35-36 x 7 (0)89 12345-678, "
+                        "+43 1 53115-0, Fax 0049 (0)40 300 30 1141, 1914-1918 12 345 6789 Band 3"))
+    compared = 0
+    for lang, text in texts:
+        for region in PHONE_REGIONS[lang]:
+            valid = phonenumbers.Leniency.VALID
+            ours = long_enough(LongNumberMatcher(text, region, valid))
+            assert ours == long_enough(phonenumbers.PhoneNumberMatcher(text, region, leniency=valid))
+            compared += bool(ours)
+    assert compared > 30
+
+
+def test_shortest_valid_national_number_matches_the_phone_metadata():
+    import phonenumbers
+    from phonenumbers import PhoneMetadata
+
+    from filters.pii_recognizers import MIN_NATIONAL_NUMBER_DIGITS
+
+    plans = [PhoneMetadata.metadata_for_region(r) for r in phonenumbers.SUPPORTED_REGIONS]
+    plans += [PhoneMetadata.metadata_for_nongeo_region(c) for c in phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS]
+    assert MIN_NATIONAL_NUMBER_DIGITS == min(min(p.general_desc.possible_length) for p in plans)

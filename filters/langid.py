@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from pathlib import Path
 
 from filters.langid_identifier import EuroLanguageIdentifier
@@ -18,7 +17,7 @@ from pipeline.config import LangIdConfig
 from pipeline.stages import Keep, Reject
 
 LID176_LICENSE = "CC-BY-SA-3.0"
-_LINE_BREAK = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # what str.splitlines splits on
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits on
 
 
 def lid176_path() -> Path:
@@ -96,7 +95,8 @@ class LanguageIdStage:
     def _label_paragraphs(self, doc: dict, text: str, lang: str, score: float) -> None:
         if not self.cfg.paragraphs:
             return
-        spans = paragraph_spans(text) if _LINE_BREAK.search(text) else []
+        # substring tests, not a regular expression: that is slow over non-ASCII text
+        spans = paragraph_spans(text) if any(brk in text for brk in LINE_BREAKS) else []
         if len(spans) > 1:
             paragraphs, shares = label_paragraphs(text, spans, self.identifier.identify)
         else:  # one block: the document's own label

@@ -152,7 +152,9 @@ class MainTextExtractor:
         tree = parse_html(text)
         if tree is None or len(tree) == 0:
             return "", None, None, "fast"
-        if _COUNT_NODES(tree) > self.cfg.max_tree_nodes:
+        # every element takes at least 3 characters ("<p>") but the few the parser implies (html, head, body, p):
+        # shorter pages cannot exceed the cap, no need to count
+        if len(text) >= 3 * (self.cfg.max_tree_nodes - 4) and _COUNT_NODES(tree) > self.cfg.max_tree_nodes:
             raise TreeTooLarge(int(_COUNT_NODES(tree)))
         title, date = title_and_date(tree)
         if not self.cfg.fast_path:

@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.config import ExtractConfig
 from pipeline.extract import ExtractStage, decode_html
+from pipeline.extract_tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes
 from pipeline.stages import Keep, Reject
 
 PROSE = ("Die kleine Stadt am Fluss lebte jahrhundertelang von der Fähre, die Bauern und Händler über das Wasser "
@@ -46,6 +47,29 @@ def test_short_fast_result_gets_the_full_cascade_and_modes_are_configurable():
     assert "Fähre, die Bauern" in full_doc["text"] and "Fähre, die Bauern" in doc["text"]
     for favor in ("precision", "recall"):
         assert _extract(page, favor=favor, min_chars=0)[0] == Keep()
+
+
+def test_tree_shrinking_keeps_the_text_trafilatura_reads_and_drops_named_boilerplate():
+    menu = "".join(f"<li><a href='/{i}'>Rubrik {i}</a></li>" for i in range(8))
+    html = ("<!DOCTYPE html><html><head><title>T</title><meta name='x' content='y'>"
+            '<script type="application/ld+json">{"articleBody": "JSON-LD Text"}</script><script>var a;</script></head>'
+            f"<body><div class='main-menu'><ul>{menu}</ul></div><div id='content'><p>{PROSE}<img src='a.png'>"
+            f"<font>Schrift</font> <b>fett</b>\x0b</p><div></div></div><div class='share-box'>Teilen</div></body></html>")
+    tree = parse_html(html)
+    remove_what_trafilatura_removes(tree)
+    assert [e.tag for e in tree.find("head")] == ["script"] and "JSON-LD Text" in tree.find("head")[0].text
+    assert tree.find(".//img") is None and tree.find(".//font") is None and tree.find(".//b") is None
+    assert "Schrift fett" in tree.text_content() and tree.find(".//div[@id='content']/div") is None
+    assert drop_named_boilerplate(tree) == 2
+    assert "Rubrik" not in tree.text_content() and "Teilen" not in tree.text_content() and PROSE in tree.text_content()
+
+
+def test_named_containers_holding_much_of_the_text_are_left_to_trafilatura():
+    one_big = parse_html(f"<html><body><div class='comments'><p>{PROSE * 3}</p></div><p>{PROSE}</p></body></html>")
+    assert drop_named_boilerplate(one_big) == 0  # one container with most of the text: maybe the article
+    many = "".join(f"<div class='related-{i}'><p>{PROSE}</p></div>" for i in range(4))
+    all_named = parse_html(f"<html><body>{many}<p>{PROSE}</p></body></html>")
+    assert drop_named_boilerplate(all_named) == 0  # each small, together most of the page: the names mislead
 
 
 def _pathological_page(paragraphs: int) -> bytes:

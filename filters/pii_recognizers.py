@@ -53,8 +53,11 @@ class QuickReject:
     same flags) before Presidio's per-pattern loop, whose fixed cost dominates on a window where none matches."""
 
     _any_pattern: re.Pattern | None = None
+    necessary: re.Pattern | None = None  # optional: something every match contains, cheaper to search for
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        if regex_flags is None and self.necessary is not None and not self.necessary.search(text):
+            return []
         if self._any_pattern is None:
             self._any_pattern = _union(self.patterns, self.global_regex_flags)
         if regex_flags is None and self._any_pattern is not False and not self._any_pattern.search(text):
@@ -273,6 +276,7 @@ class LabelledIbanRecognizer(QuickReject, LabelContext, IbanRecognizer):
 
 class LabelledIpRecognizer(QuickReject, LabelContext, IpRecognizer):
     suppress_lookalikes = False
+    necessary = re.compile(r":[0-9A-Fa-f:]|\d\.\d")  # IPv6 has a colon before hex or a colon; IPv4 dotted digits
 
     def __init__(self, language: str):
         self.labels = _label_pattern(context_words("IP_ADDRESS", language))

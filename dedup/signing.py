@@ -53,7 +53,7 @@ def _json_blocks(path: str) -> Iterator[pa.RecordBatch]:
                             ("quality_score", pa.float64())])
         options = pa_json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore")
         try:
-            reader = pa_json.open_json(path, read_options=pa_json.ReadOptions(block_size=4 << 20),
+            reader = pa_json.open_json(path, read_options=pa_json.ReadOptions(block_size=1 << 20, use_threads=False),
                                        parse_options=options)
         except pa.ArrowInvalid:
             continue

@@ -54,14 +54,16 @@ def test_tree_shrinking_keeps_the_text_trafilatura_reads_and_drops_named_boilerp
     html = ("<!DOCTYPE html><html><head><title>T</title><meta name='x' content='y'>"
             '<script type="application/ld+json">{"articleBody": "JSON-LD Text"}</script><script>var a;</script></head>'
             f"<body><div class='main-menu'><ul>{menu}</ul></div><div id='content'><p>{PROSE}<img src='a.png'>"
-            f"<font>Schrift</font> <b>fett</b>\x0b</p><div></div></div><div class='share-box'>Teilen</div></body></html>")
+            f"<font>Schrift</font> <b>fett</b>\x0b</p><div></div></div>"
+            "<div class='share-box'>Teilen</div></body></html>")
     tree = parse_html(html)
     remove_what_trafilatura_removes(tree)
     assert [e.tag for e in tree.find("head")] == ["script"] and "JSON-LD Text" in tree.find("head")[0].text
     assert tree.find(".//img") is None and tree.find(".//font") is None and tree.find(".//b") is None
     assert "Schrift fett" in tree.text_content() and tree.find(".//div[@id='content']/div") is None
     assert drop_named_boilerplate(tree) == 2
-    assert "Rubrik" not in tree.text_content() and "Teilen" not in tree.text_content() and PROSE in tree.text_content()
+    text = tree.text_content()
+    assert "Rubrik" not in text and "Teilen" not in text and PROSE in text
 
 
 def test_named_containers_holding_much_of_the_text_are_left_to_trafilatura():

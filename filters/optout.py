@@ -19,7 +19,6 @@ Signals read, before extraction (they live in HTTP headers, the HTML <head> and 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from pipeline.config import OptOutConfig
 from pipeline.sources.robots import RobotsRules, host_of, load_robots_captures
@@ -105,9 +104,6 @@ class OptOutStage:
         self.agents = {a.lower() for a in cfg.robots_agents}
         self.robots: dict[str, RobotsRules] = load_robots_captures(cfg.robots_txt) if cfg.robots_txt else {}
         self._inline_robots: dict[bytes, RobotsRules] = {}
-        # reserved documents by the reason code of their first reserving signal, dropped or flagged alike
-        # (the stage stats only count the dropped ones, as rejections)
-        self.reserved: dict[str, Counter] = {"dropped": Counter(), "flagged": Counter()}
 
     def check(self, doc: dict) -> OptOutSignals | None:
         headers = doc.get("http_headers")
@@ -157,9 +153,9 @@ class OptOutStage:
         doc["optout_evidence"] = signals.evidence_text()
         if doc["optout_status"] != "reserved":
             return Keep()
+        # Under both policies the document is counted by the reason code of its first reserving signal: as a
+        # rejection (drop) or as a flagged keep (flag) in the stage's stats.
         reason = signals.reason or "ai_optout"
         if self.cfg.policy == "drop":
-            self.reserved["dropped"][reason] += 1
             return Reject(reason, doc["optout_evidence"])
-        self.reserved["flagged"][reason] += 1
-        return Keep()
+        return Keep(flag=reason)

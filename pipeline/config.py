@@ -64,7 +64,7 @@ class OptOutConfig(_Strict):
     robots_txt: list[str] = Field(
         [], description="robots.txt captures applied per host: WARC files of robots.txt responses (as Common Crawl "
         "ships them) or plain files named <host>.robots.txt; fsspec URLs, absolute paths or paths relative to the "
-        "working directory"
+        "config file"
     )
     robots_agents: list[str] = Field(
         ["CCBot", "GPTBot", "Google-Extended", "ClaudeBot", "anthropic-ai", "cohere-ai", "Bytespider"],

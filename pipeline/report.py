@@ -47,7 +47,8 @@ def render_html(data: dict) -> str:
     for stage in data["stages"]:
         reasons = data["removals"].get(stage["stage"], {})
         stage_rows.append([stage["stage"], stage["in"], stage["kept"], stage["rejected"],
-                           ", ".join(f"{r}: {n}" for r, n in reasons.items())])
+                           ", ".join(f"{r}: {n}" for r, n in reasons.items()),
+                           ", ".join(f"{r}: {n}" for r, n in stage["flagged"].items())])
     pii_types = sorted(data["pii_by_type"])
     pii_rows = [[lang, *[counts.get(t, 0) for t in pii_types]] for lang, counts in data["pii_by_language"].items()]
     models = [[m["stage"], m["name"], m["license"], m["sha256"][:16] + "…"] for m in data["models"]]
@@ -61,7 +62,7 @@ def render_html(data: dict) -> str:
         started_at=html.escape(data["started_at"]), finished_at=html.escape(data["finished_at"]),
         css=_asset("report.css"), js=_asset("report.js"), kpis=kpis, domains=f"{data['domains']:,}",
         top_n=TOP_DOMAINS, version=__version__, data_json=data_json,
-        stage_table=_table(["stage", "in", "kept", "rejected", "reasons"], stage_rows, {1, 2, 3}),
+        stage_table=_table(["stage", "in", "kept", "rejected", "reasons", "kept but flagged"], stage_rows, {1, 2, 3}),
         pii_table=_table(["language", *pii_types], pii_rows, set(range(1, len(pii_types) + 1))),
         models_table=_table(["stage", "model", "licence", "sha256"], models),
         coverage_table=_table(["language", "entity types"], coverage),

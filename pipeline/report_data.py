@@ -65,8 +65,8 @@ def build_report_data(run_dir: Path) -> dict:
             cluster_sizes[str(size)] += 1
 
     hosts = Counter(kept["host"].to_pylist())
-    stage_table = [{"stage": s["name"], "in": s["in"], "kept": s["kept"], "rejected": s["rejected"]}
-                   for s in manifest["stages"]]
+    stage_table = [{"stage": s["name"], "in": s["in"], "kept": s["kept"], "rejected": s["rejected"],
+                    "flagged": s.get("flagged", {})} for s in manifest["stages"]]
     return {
         "run_id": manifest["run_id"],
         "config_hash": manifest["config_hash"],

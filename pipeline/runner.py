@@ -29,6 +29,7 @@ from pipeline.output_phase import collate_rejects, languages_in, write_language
 from pipeline.parquet_io import write_text_atomic
 from pipeline.ray_runtime import run_all, start_ray
 from pipeline.sources import InputFile, plan_inputs
+from pipeline.sources.remote import size_and_sha256
 from pipeline.stages import StageStats
 
 log = logging.getLogger("eurocurate")
@@ -55,19 +56,26 @@ def _absolute(folder: Path, base_dir: Path) -> Path:
     return (folder if folder.is_absolute() else base_dir / folder).resolve()
 
 
+def _local_or_url(path: str, base_dir: Path) -> str:
+    return path if "://" in path else str(_absolute(Path(path), base_dir))
+
+
 def resolve_referenced_files(cfg: RunConfig, base_dir: Path) -> tuple[RunConfig, str]:
-    """Make the per-language settings folders absolute (workers may run elsewhere) and fingerprint the settings
-    read from them, so that changing a threshold file is a change of config."""
+    """Make the per-language settings folders and robots.txt captures absolute (workers may run elsewhere) and
+    fingerprint what is read from them, so that changing a threshold or robots file is a change of config."""
     langid_dir = _absolute(languages_dir(cfg.langid.languages_dir), base_dir)
     quality_dir = _absolute(Path(cfg.quality.languages_dir) if cfg.quality.languages_dir
                             else BUNDLED_LANGUAGES_DIR, base_dir)
+    robots = [_local_or_url(p, base_dir) for p in cfg.optout.robots_txt]
     resolved = cfg.model_copy(update={
         "langid": cfg.langid.model_copy(update={"languages_dir": str(langid_dir)}),
         "quality": cfg.quality.model_copy(update={"languages_dir": str(quality_dir)}),
+        "optout": cfg.optout.model_copy(update={"robots_txt": robots}),
     })
     fingerprint = json.dumps({
         "langid": load_thresholds(langid_dir),
         "quality": {lang: c.model_dump(mode="json") for lang, c in configs_by_language(resolved.quality).items()},
+        "robots_txt": [size_and_sha256(uri)[1] for uri in robots] if cfg.optout.enabled else [],
     }, sort_keys=True)
     return resolved, fingerprint
 

@@ -13,7 +13,7 @@ log = logging.getLogger("eurocurate")
 
 @dataclass(frozen=True)
 class Keep:
-    pass
+    flag: str | None = None  # a kept document the stage marks for the record (e.g. opt-out under policy flag)
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,13 @@ class StageStats:
     kept: int = 0
     rejected: int = 0
     reasons: Counter = field(default_factory=Counter)
+    flagged: Counter = field(default_factory=Counter)
 
-    def keep(self) -> None:
+    def keep(self, flag: str | None = None) -> None:
         self.docs_in += 1
         self.kept += 1
+        if flag:
+            self.flagged[flag] += 1
 
     def reject(self, reason: str) -> None:
         self.docs_in += 1
@@ -49,13 +52,16 @@ class StageStats:
         self.kept += other.kept
         self.rejected += other.rejected
         self.reasons.update(other.reasons)
+        self.flagged.update(other.flagged)
 
     def to_dict(self) -> dict:
-        return {"in": self.docs_in, "kept": self.kept, "rejected": self.rejected, "reasons": dict(self.reasons)}
+        return {"in": self.docs_in, "kept": self.kept, "rejected": self.rejected, "reasons": dict(self.reasons),
+                "flagged": dict(self.flagged)}
 
     @classmethod
     def from_dict(cls, data: dict) -> StageStats:
-        return cls(data["in"], data["kept"], data["rejected"], Counter(data.get("reasons", {})))
+        return cls(data["in"], data["kept"], data["rejected"], Counter(data.get("reasons", {})),
+                   Counter(data.get("flagged", {})))
 
 
 def mark_rejected(doc: dict, stage: str, reason: str, detail: str | None = None) -> dict:
@@ -86,7 +92,7 @@ def run_stages(
                 stats[stage.name].reject(outcome.reason)
                 rejected.append(mark_rejected(doc, stage.name, outcome.reason, outcome.detail))
                 break
-            stats[stage.name].keep()
+            stats[stage.name].keep(outcome.flag)
         else:
             kept.append(doc)
     return kept, rejected

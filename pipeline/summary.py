@@ -18,8 +18,9 @@ def print_summary(result) -> None:
         table.add_column(column, justify="right" if column in ("in", "kept", "rejected") else "left")
     for stage in manifest["stages"]:
         reasons = sorted(stage["reasons"].items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+        flagged = sorted(stage.get("flagged", {}).items(), key=lambda kv: (-kv[1], kv[0]))[:2]
         table.add_row(stage["name"], str(stage["in"]), str(stage["kept"]), str(stage["rejected"]),
-                      ", ".join(f"{r} {n}" for r, n in reasons))
+                      ", ".join([*(f"{r} {n}" for r, n in reasons), *(f"flagged {r} {n}" for r, n in flagged)]))
     console.print(table)
     languages = sorted({s["language"] for s in manifest["shards"]})
     console.print(f"{manifest['totals']['documents']} documents in {len(manifest['shards'])} shard(s), "

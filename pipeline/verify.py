@@ -76,6 +76,8 @@ def verify_run(run_dir, storage_options: dict | None = None) -> list[str]:
                             f"{stage['rejected']}")
         if sum(stage["reasons"].values()) != stage["rejected"]:
             problems.append(f"stage {stage['name']}: reasons do not add up to {stage['rejected']} rejected")
+        if sum(stage.get("flagged", {}).values()) > stage["kept"]:
+            problems.append(f"stage {stage['name']}: more documents flagged than the {stage['kept']} it kept")
     for before, after in zip(stages, stages[1:]):
         if after["in"] != before["kept"]:
             problems.append(f"stage {after['name']} received {after['in']} but {before['name']} kept {before['kept']}")

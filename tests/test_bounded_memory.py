@@ -61,7 +61,7 @@ def _run(tmp_path, huge_mb: int, gzip: bool) -> dict:
 def test_a_50_mb_document_is_rejected_without_being_loaded(tmp_path):
     result = _run(tmp_path, 50, gzip=False)
     read = result["stages"]["read"]
-    assert read == {"in": 3, "kept": 2, "rejected": 1, "reasons": {"too_large": 1}}
+    assert read == {"in": 3, "kept": 2, "rejected": 1, "reasons": {"too_large": 1}, "flagged": {}}
     assert result["stages"]["extract"]["kept"] == 2
     assert result["grown_mb"] < 150, result
 

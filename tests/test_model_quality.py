@@ -116,7 +116,7 @@ def test_transformers_backend_scores_every_document_like_unbatched_inference(tin
     cfg = ModelQualityConfig(enabled=True, models=[spec], batch_tokens=256, sort_window_docs=16, device="cpu")
     stats = FileScorer(cfg).score_file(tmp_path / "in.parquet", tmp_path / "out.parquet", tmp_path / "rej.parquet",
                                        keep_text=False)
-    assert stats == {"in": 40, "kept": 40, "rejected": 0, "reasons": {}}
+    assert stats == {"in": 40, "kept": 40, "rejected": 0, "reasons": {}, "flagged": {}}
     out = pq.read_table(tmp_path / "out.parquet").to_pylist()
     assert [r["id"] for r in out] == [r["id"] for r in rows]
     got = [r["quality_model_scores"][0]["score"] for r in out]

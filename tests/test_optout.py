@@ -62,18 +62,19 @@ def test_meta_tags_in_the_body_are_not_signals():
 
 def test_flag_policy_keeps_reserved_documents_with_their_status():
     outcome, doc = _check(_doc([("X-Robots-Tag", "noai")]), policy="flag")
-    assert outcome == Keep() and doc["optout_status"] == "reserved"
+    assert outcome == Keep(flag="noai_directive") and doc["optout_status"] == "reserved"
 
 
 def test_reserved_documents_are_counted_per_signal_under_both_policies():
     docs = [_doc([("X-Robots-Tag", "noai")]), _doc([], '<meta name="tdm-reservation" content="1">'),
             _doc([("tdm-reservation", "1")]), _doc([("X-Robots-Tag", "noimageai")])]
-    for policy, outcome in (("drop", "dropped"), ("flag", "flagged")):
-        stage = OptOutStage(OptOutConfig(policy=policy))
-        for doc in docs:
-            stage.process(dict(doc))
-        assert stage.reserved[outcome] == {"noai_directive": 1, "tdm_reservation": 2}
-        assert sum(stage.reserved["dropped" if outcome == "flagged" else "flagged"].values()) == 0
+    for policy, counted in (("drop", "reasons"), ("flag", "flagged")):
+        stats = {"optout": StageStats()}
+        kept, rejected = run_stages([dict(doc) for doc in docs], [OptOutStage(OptOutConfig(policy=policy))], stats)
+        assert stats["optout"].to_dict()[counted] == {"noai_directive": 1, "tdm_reservation": 2}
+        other = "flagged" if counted == "reasons" else "reasons"
+        assert stats["optout"].to_dict()[other] == {}
+        assert (len(kept), len(rejected)) == ((1, 3) if policy == "drop" else (4, 0))
 
 
 def test_sources_without_headers_or_html_are_not_checked():
@@ -136,4 +137,21 @@ def test_robots_txt_inside_the_crawl_applies_to_that_hosts_later_pages(tmp_path)
     assert {d["url"]: d["reason"] for d in rejected} == {"https://news.example/paid/1": "robots_txt_disallow",
                                                          "https://other.example/paid/1": "noai_directive"}
     assert stats["optout"].to_dict() == {"in": 3, "kept": 1, "rejected": 2,
-                                         "reasons": {"robots_txt_disallow": 1, "noai_directive": 1}}
+                                         "reasons": {"robots_txt_disallow": 1, "noai_directive": 1}, "flagged": {}}
+
+
+def test_relative_robots_txt_paths_resolve_against_the_config_folder_and_count_in_the_config_hash(tmp_path):
+    from pipeline.config import RunConfig
+    from pipeline.runner import resolve_referenced_files
+
+    (tmp_path / "robots").mkdir()
+    captured = tmp_path / "robots" / "news.example.robots.txt"
+    captured.write_text("User-agent: GPTBot\nDisallow: /\n")
+    cfg = RunConfig.model_validate({"name": "t", "inputs": [{"kind": "warc", "paths": ["in.warc.gz"]}],
+                                    "optout": {"robots_txt": ["robots/news.example.robots.txt"]}})
+    resolved, before = resolve_referenced_files(cfg, tmp_path)
+    assert resolved.optout.robots_txt == [str(captured.resolve())]
+    rules = OptOutStage(resolved.optout).robots["news.example"]
+    assert rules.disallowing_agent("https://news.example/a", ["GPTBot"]) == "GPTBot"
+    captured.write_text("User-agent: GPTBot\nDisallow: /private/\n")
+    assert resolve_referenced_files(cfg, tmp_path)[1] != before

@@ -114,7 +114,8 @@ def test_a_stage_that_raises_rejects_one_document_and_the_run_goes_on():
     kept, rejected = run_stages([{"id": "a"}, {"id": "b"}], [_Boom()], stats)
     assert kept == [] and [d["reason"] for d in rejected] == ["stage_error", "stage_error"]
     assert rejected[0]["detail"] == "ValueError"
-    assert stats["boom"].to_dict() == {"in": 2, "kept": 0, "rejected": 2, "reasons": {"stage_error": 2}}
+    assert stats["boom"].to_dict() == {"in": 2, "kept": 0, "rejected": 2, "reasons": {"stage_error": 2},
+                                       "flagged": {}}
 
 
 def test_extract_passes_through_sources_that_deliver_text():
@@ -122,3 +123,18 @@ def test_extract_passes_through_sources_that_deliver_text():
     assert ExtractStage(ExtractConfig()).process(doc) == Keep()
     assert doc["text"] == PROSE_DE and len(doc["content_sha256"]) == 64
     assert ExtractStage(ExtractConfig()).process({"text": "kurz"}) == Reject("too_short", "4 chars")
+
+
+def test_flagged_keeps_are_counted_apart_from_rejections_and_survive_merging():
+    class FlagEven:
+        name = "flagger"
+
+        def process(self, doc):
+            return Keep(flag="even") if doc["n"] % 2 == 0 else Keep()
+
+    first, second = {"flagger": StageStats()}, {"flagger": StageStats()}
+    run_stages([{"n": n} for n in range(5)], [FlagEven()], first)
+    run_stages([{"n": n} for n in range(2)], [FlagEven()], second)
+    merged = StageStats.from_dict(first["flagger"].to_dict())
+    merged.merge(second["flagger"])
+    assert merged.to_dict() == {"in": 7, "kept": 7, "rejected": 0, "reasons": {}, "flagged": {"even": 4}}

@@ -143,7 +143,7 @@ def add_broken_records(corpus: Corpus, rng: random.Random) -> None:
     plant("https://broken.example/empty", {"stage": "extract", "reason": "empty_payload"}, body=b"")
     plant("https://broken.example/menu-only", {"stage": "extract", "reason": "too_short"},
           body=b"<html><body><nav><a href='/a'>Home</a> <a href='/b'>News</a></nav></body></html>")
-    spam = "\n".join(["<p>cheap flights cheap hotels cheap cars best price</p>"] * 40)
+    spam = "\n".join(["<p>Buy cheap flights here and pay less today</p>"] * 40)
     plant("https://broken.example/keyword-spam", {"stage": "quality", "reason": "duplicate_lines"},
           body=f"<html><body><article>{spam}</article></body></html>".encode())
     gibberish = " ".join("".join(rng.choice("qxzjkvwy") for _ in range(rng.randrange(3, 9))) for _ in range(120))

@@ -61,7 +61,8 @@ PROFILED = (frozenset(LETTER_SETS) | frozenset(MARKER_WORDS) | frozenset({"oc", 
 _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
-_EXPECTED = {lang: (frozenset(letters), share) for lang, (letters, share) in CHARACTERISTIC_LETTERS.items()}
+# per language: its frequent letters, and the nats against it per letter of a text holding none of them
+_EXPECTED = {lang: (frozenset(letters), -math.log1p(-share)) for lang, (letters, share) in CHARACTERISTIC_LETTERS.items()}
 
 Ranking = list[tuple[str, float]]
 
@@ -142,62 +143,82 @@ def add_spelling_hits(lower: str, candidates: set[str], hits: dict[str, int]) ->
                     hits[lang] = hits.get(lang, 0) + found
 
 
-def foreign_letters(lower: str, candidates: list[str]) -> dict[str, int]:
-    """Per candidate, how many letters of the text its orthography never uses."""
+def letter_scores(lower: str, candidates: list[str]) -> dict[str, float]:
+    """Per candidate, nats against it from the letters: letters of the text its orthography never uses
+    (LETTER_WEIGHT each, at most MAX_LETTERS), and the log-chance of a text this long holding none of the
+    language's frequent letters (at most MAX_MISSING). Text typed without any diacritics says nothing about
+    either: then no language is charged."""
     if lower.isascii():
         return {}
     present = MARKED_CHARACTERS.intersection(lower)
     if not present:
         return {}
-    counts = {ch: lower.count(ch) for ch in present}
-    found: dict[str, int] = {}
+    against: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    letters_in_text = len(lower) * 0.8
     for lang in candidates:
+        penalty = 0.0
         strange = present.difference(LETTER_SETS.get(lang, UNLISTED_LETTERS))
         if strange:
-            found[lang] = sum(counts[ch] for ch in strange)
-    return found
+            if not counts:
+                counts = {ch: lower.count(ch) for ch in present}
+            found = sum(counts[ch] for ch in strange)
+            penalty = LETTER_WEIGHT * (found if found < MAX_LETTERS else MAX_LETTERS)
+        expected = _EXPECTED.get(lang)
+        if expected is not None and expected[0].isdisjoint(present):  # its frequent letters are all marked ones
+            missed = letters_in_text * expected[1]
+            penalty += missed if missed < MAX_MISSING else MAX_MISSING
+        if penalty:
+            against[lang] = penalty
+    return against
 
 
-def missing_letters(lower: str, candidates: list[str]) -> dict[str, float]:
-    """Per candidate, the log-chance of a text this long holding none of the language's frequent letters.
-
-    Text typed without any diacritics says nothing about them: then no language is charged.
-    """
-    if lower.isascii():
-        return {}
-    letters_in_text = len(lower) * 0.8
-    found: dict[str, float] = {}
-    for lang in _EXPECTED.keys() & candidates:
-        letters, share = _EXPECTED[lang]
-        if letters.isdisjoint(lower):
-            found[lang] = letters_in_text * math.log1p(-share)
-    return found
-
-
-def candidate_scores(candidates: list[str], dist: dict[str, float], unlisted: float, hits: dict[str, int],
-                     foreign: dict[str, int], missing: dict[str, float], opinion: str | None) -> dict[str, float]:
+def base_scores(candidates: list[str], dist: dict[str, float], unlisted: float, against: dict[str, float],
+                opinion: str | None) -> dict[str, float]:
+    """Per candidate, every term of its score but the words."""
     scores: dict[str, float] = {}
     for lang in candidates:
         score = math.log(dist.get(lang, unlisted))
         if lang not in PROFILED:
             score -= FAR_LANGUAGE_PENALTY
-        if lang in hits:
-            found = hits[lang]
-            score += WORD_WEIGHT * (found if found < MAX_WORDS else MAX_WORDS)
-        if lang in foreign:
-            found = foreign[lang]
-            score -= LETTER_WEIGHT * (found if found < MAX_LETTERS else MAX_LETTERS)
-        if lang in missing:
-            score += max(missing[lang], -MAX_MISSING)
+        if lang in against:
+            score -= against[lang]
         if opinion == lang:
             score += SECOND_OPINION_WEIGHT
         scores[lang] = score
     return scores
 
 
+def with_words(base: dict[str, float], hits: dict[str, int]) -> dict[str, float]:
+    if not hits:
+        return base
+    scores = dict(base)
+    for lang, found in hits.items():
+        if lang in scores:
+            scores[lang] += WORD_WEIGHT * (found if found < MAX_WORDS else MAX_WORDS)
+    return scores
+
+
 def _margin(scores: dict[str, float]) -> float:
     second, first = sorted(scores.values())[-2:]
     return first - second
+
+
+def answer_stands(predictions: list[tuple[float, str]], flat: str) -> bool:
+    """Whether the model's answer needs no weighing: confident, in a language profiled here, and not a
+    Bosnian or Serbian label on Latin-script text (Serbian in Cyrillic is told from Macedonian and Bulgarian by
+    the model well enough)."""
+    best_prob, best_label = predictions[0]
+    if best_prob < CONFIDENT:
+        return False
+    members = expand_label(best_label)
+    if len(members) != 1 or members[0] not in PROFILED:
+        return False
+    return members[0] not in ALWAYS_WEIGH or is_cyrillic(flat)
+
+
+def is_cyrillic(flat: str) -> bool:
+    return not flat.isascii() and max(flat) >= "\u0400" and _CYRILLIC.search(flat) is not None
 
 
 class EuroLanguageIdentifier:
@@ -220,11 +241,8 @@ class EuroLanguageIdentifier:
         if not _LETTER.search(flat):
             return [("und", 0.0)]
         predictions = self.model_predictions(flat)
-        best_prob, best_label = predictions[0]
-        if best_prob >= CONFIDENT and self.second_opinion is None:
-            members = expand_label(best_label)
-            if len(members) == 1 and members[0] not in ALWAYS_WEIGH and members[0] in PROFILED:
-                return ranking_of(predictions, k)
+        if self.second_opinion is None and answer_stands(predictions, flat):
+            return ranking_of(predictions, k)
         return self._weigh(flat, model_distribution(predictions), k)
 
     def _weigh(self, flat: str, dist: dict[str, float], k: int) -> Ranking:
@@ -232,7 +250,7 @@ class EuroLanguageIdentifier:
         model_mass = sum(dist.values())
         # a language the model did not list has less than the least it listed: take half of that
         unlisted = max(CONFUSER_FLOOR, min(dist.values()) / 2)
-        if max(lower) < "\u0400" or not _CYRILLIC.search(lower):
+        if lower.isascii() or max(lower) < "\u0400" or not _CYRILLIC.search(lower):
             pool_latin_serbo_croatian(dist)
         ranked = sorted(dist, key=dist.__getitem__, reverse=True)
         candidates = [lang for lang in ranked if dist[lang] >= CONFUSER_FLOOR]
@@ -244,15 +262,13 @@ class EuroLanguageIdentifier:
         # place name, Czech typed without diacritics)
         nominated = [lang for lang, n in hits.items() if n >= NOMINATING_HITS]
         candidates.extend(lang for lang in nominated if lang not in dist and lang not in candidates)
-        foreign = foreign_letters(lower, candidates)
-        missing = missing_letters(lower, candidates)
         opinion = self.second_opinion(flat) if self.second_opinion else None
-        evidence = (dist, unlisted, hits, foreign, missing, opinion)
+        base = base_scores(candidates, dist, unlisted, letter_scores(lower, candidates), opinion)
 
-        scores = candidate_scores(candidates, *evidence)
+        scores = with_words(base, hits)
         if len(scores) > 1 and _margin(scores) < RULE_MARGIN:  # close: let the spelling rules speak
             add_spelling_hits(lower, set(candidates), hits)  # the rules of every candidate's groups
-            scores = candidate_scores(candidates, *evidence)
+            scores = with_words(base, hits)
         top = max(scores.values())
         weights = {lang: math.exp(score - top) for lang, score in scores.items()}
         total = sum(weights.values())

@@ -33,6 +33,16 @@ _PLAIN_STRONG = etree.XPath("//strong[not(@class)]")
 # trafilatura unwraps every <span> once its discard rules (which look at a span's attributes) have run
 _BARE_SPANS = etree.XPath("//span[not(@*)]")
 _TEXT_LENGTH = etree.XPath("string-length(.)")
+_ALL_ATTRIBUTES = etree.XPath("//@*")
+_PLAIN_ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")  # what strip_attributes takes (pages hold stranger ones)
+# Every attribute trafilatura's XPaths, tag conversion and output read (its sources, 2.3: `@name` in XPaths,
+# `.get("name")` in code), and a few a reader may want. The others (data-*, aria-*, on*, width, ...) only cost:
+# each `contains(@class, ...)` predicate walks an element's attribute list, and most elements carry several.
+TRAFILATURA_ATTRIBUTES = frozenset((
+    "class", "id", "href", "type", "style", "itemprop", "itemtype", "rel", "content", "role", "name", "lang",
+    "hreflang", "property", "alt", "alttext", "display", "rend", "target", "title", "src", "datetime", "colspan",
+    "rowspan", "http-equiv", "aria-hidden", "data-component", "data-testid", "data-lp-replacement-content",
+    "data-preloaded", "hidden"))
 
 _CONTAINERS = ("div", "section", "ul", "ol", "li", "p", "span", "table", "header", "article")
 # not "widget": page builders name the article's own blocks so ("elementor-widget")
@@ -83,7 +93,8 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
 
 
 def remove_what_trafilatura_removes(tree: lxml.html.HtmlElement, keep_tails: bool = True) -> None:
-    """`keep_tails`: as trafilatura deletes empty elements (all but in precision mode: the text after them too)."""
+    """`keep_tails`: as trafilatura deletes empty elements (all but in precision mode: the text after them too).
+    Attributes trafilatura never reads go as well (strip_unread_attributes)."""
     etree.strip_elements(tree, *_CLEANED, with_tail=False)
     for script in _NON_DATA_SCRIPTS(tree):
         script.drop_tree()
@@ -94,12 +105,21 @@ def remove_what_trafilatura_removes(tree: lxml.html.HtmlElement, keep_tails: boo
         for child in list(head):
             if child.tag != "script":
                 head.remove(child)
+    strip_unread_attributes(tree)
     # one pass, like trafilatura's: an element emptied by this pass stays
     for element in [e for e in tree.iterdescendants(CUT_EMPTY_ELEMS) if e.text is None and len(e) == 0]:
         if keep_tails:
             element.drop_tree()
         else:
             element.getparent().remove(element)
+
+
+def strip_unread_attributes(tree: lxml.html.HtmlElement) -> None:
+    """Delete the attributes trafilatura never reads (names strip_attributes cannot take stay)."""
+    names = {value.attrname for value in _ALL_ATTRIBUTES(tree)}.difference(TRAFILATURA_ATTRIBUTES)
+    names = [name for name in names if _PLAIN_ATTRIBUTE_NAME.fullmatch(name)]
+    if names:
+        etree.strip_attributes(tree, *names)
 
 
 def drop_named_boilerplate(tree: lxml.html.HtmlElement) -> int:

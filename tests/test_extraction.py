@@ -66,6 +66,19 @@ def test_tree_shrinking_keeps_the_text_trafilatura_reads_and_drops_named_boilerp
     assert "Rubrik" not in text and "Teilen" not in text and PROSE in text
 
 
+def test_tree_shrinking_strips_attributes_trafilatura_never_reads():
+    html = (f"<html><body><div id='content' class='post' data-track='1' onclick='go()' aria-label='x' w{{i}}='t'>"
+            f"<p style='color:red' data-x='2'>{PROSE}</p><a href='/a' data-id='3' rel='next'>weiter</a>"
+            "</div></body></html>")
+    tree = parse_html(html)
+    remove_what_trafilatura_removes(tree)
+    div = tree.find(".//div")
+    assert dict(div.attrib) == {"id": "content", "class": "post", "w{i}": "t"}  # a name it cannot strip stays
+    assert dict(tree.find(".//p").attrib) == {"style": "color:red"}
+    assert dict(tree.find(".//a").attrib) == {"href": "/a", "rel": "next"}
+    assert PROSE in tree.text_content()
+
+
 def test_named_containers_holding_much_of_the_text_are_left_to_trafilatura():
     one_big = parse_html(f"<html><body><div class='comments'><p>{PROSE * 3}</p></div><p>{PROSE}</p></body></html>")
     assert drop_named_boilerplate(one_big) == 0  # one container with most of the text: maybe the article

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from filters.langid_labels import expand_label
 from filters.langid_markers import CONFUSERS, FOLDED_WORD_INDEX, MARKER_WORDS, WORD_INDEX
 from filters.langid_orthography import CHARACTERISTIC_LETTERS, LETTER_SETS, MARKED_CHARACTERS, UNLISTED_LETTERS
-from filters.langid_spelling import RULES_BY_GROUP
+from filters.langid_spelling import add_spelling_hits
 
 MAX_CHARS = 10_000  # fastText sees at most this much of a document; more changes nothing but the cost
 EVIDENCE_CHARS = 5_000  # words and letters are counted in this much
@@ -119,28 +119,16 @@ def pool_latin_serbo_croatian(dist: dict[str, float]) -> None:
         dist.update({lang: pooled * share / _PRIOR_MAX for lang, share in LATIN_SERBO_CROATIAN_PRIOR.items()})
 
 
-def marker_hits(lower: str) -> dict[str, int]:
+def marker_hits(lower: str, words: list[str]) -> dict[str, int]:
     """Marker words found, per language."""
     index = FOLDED_WORD_INDEX if lower.isascii() else WORD_INDEX
     hits: dict[str, int] = {}
-    for token in _WORD.findall(lower):
+    for token in words:
         langs = index.get(token)
         if langs:
             for lang in langs:
                 hits[lang] = hits.get(lang, 0) + 1
     return hits
-
-
-def add_spelling_hits(lower: str, candidates: set[str], hits: dict[str, int]) -> None:
-    """Words matching the spelling rules of the candidates' groups count like marker words."""
-    for group, rules in RULES_BY_GROUP:
-        if group.isdisjoint(candidates):
-            continue
-        for pattern, credits in rules:
-            found = len(pattern.findall(lower))
-            if found:
-                for lang in credits:
-                    hits[lang] = hits.get(lang, 0) + found
 
 
 def letter_scores(lower: str, candidates: list[str]) -> dict[str, float]:
@@ -257,7 +245,8 @@ class EuroLanguageIdentifier:
         for lang in ranked[:2]:
             candidates.extend(c for c in CONFUSERS.get(lang, ()) if c not in dist and c not in candidates)
 
-        hits = marker_hits(lower)
+        words = _WORD.findall(lower)
+        hits = marker_hits(lower, words)
         # a language the model did not list but whose words fill the text is heard too (Irish with a Cyrillic
         # place name, Czech typed without diacritics)
         nominated = [lang for lang, n in hits.items() if n >= NOMINATING_HITS]
@@ -267,7 +256,7 @@ class EuroLanguageIdentifier:
 
         scores = with_words(base, hits)
         if len(scores) > 1 and _margin(scores) < RULE_MARGIN:  # close: let the spelling rules speak
-            add_spelling_hits(lower, set(candidates), hits)  # the rules of every candidate's groups
+            add_spelling_hits(lower, words, set(candidates), hits)  # the rules of every candidate's groups
             scores = with_words(base, hits)
         top = max(scores.values())
         weights = {lang: math.exp(score - top) for lang, score in scores.items()}

@@ -95,9 +95,14 @@ _CYRILLIC_OR_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 def dominant_script(text: str, sample_chars: int = 2000) -> str:
     """ISO 15924 code of the script most letters of `text` are in: Latn, Cyrl, Grek, else Zyyy (none of these)."""
     sample = text[:sample_chars]
-    # the common case without counting (max() is much cheaper than a regular expression over non-ASCII text)
-    if not sample or max(sample) < "\u0370" or not _CYRILLIC_OR_GREEK.search(sample):
-        return "Latn" if _SCRIPT_LETTERS["Latn"].search(sample) else "Zyyy"
+    has_latin = _SCRIPT_LETTERS["Latn"].search(sample) is not None
+    # the common cases without counting: isascii() is a flag look-up, one scan finds no Cyrillic or Greek
+    if sample.isascii() or not _CYRILLIC_OR_GREEK.search(sample):
+        return "Latn" if has_latin else "Zyyy"
+    has_cyrillic = _SCRIPT_LETTERS["Cyrl"].search(sample) is not None
+    has_greek = _SCRIPT_LETTERS["Grek"].search(sample) is not None
+    if not has_latin and has_cyrillic != has_greek:  # one script alone
+        return "Cyrl" if has_cyrillic else "Grek"
     counts = {script: len(pattern.findall(sample)) for script, pattern in _SCRIPT_LETTERS.items()}
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] else "Zyyy"

@@ -91,23 +91,39 @@ def undo_mojibake(flat: str) -> str:
     return flat
 
 
+_MEMBERS: dict[str, tuple[str, ...]] = {}  # model label -> published codes, filled as labels are met
+
+
+def members_of(label: str) -> tuple[str, ...]:
+    members = _MEMBERS.get(label)
+    if members is None:
+        members = _MEMBERS[label] = expand_label(label)
+    return members
+
+
 def model_distribution(predictions: list[tuple[float, str]]) -> dict[str, float]:
     """The model's top labels as published codes; a merged label (lid.176 `sh`) is shared by its members."""
     dist: dict[str, float] = {}
     for prob, label in predictions:
-        members = expand_label(label)
-        share = min(float(prob), 1.0) / len(members)
+        members = members_of(label)
+        if len(members) == 1:
+            dist[members[0]] = dist.get(members[0], 0.0) + (prob if prob < 1.0 else 1.0)
+            continue
+        share = min(prob, 1.0) / len(members)
         for code in members:
             dist[code] = dist.get(code, 0.0) + share
     return dist
 
 
 def ranking_of(predictions: list[tuple[float, str]], k: int) -> Ranking:
-    top = predictions[:k]
-    if all(len(expand_label(label)) == 1 for _, label in top):  # the usual case: no merged label
-        return [(expand_label(label)[0], min(float(prob), 1.0)) for prob, label in top]
-    dist = model_distribution(top)
-    return sorted(dist.items(), key=lambda item: item[1], reverse=True)[:k]
+    ranking = []
+    for prob, label in predictions[:k]:
+        members = members_of(label)
+        if len(members) != 1:  # a merged label: shared out, then ranked again
+            dist = model_distribution(predictions[:k])
+            return sorted(dist.items(), key=lambda item: item[1], reverse=True)[:k]
+        ranking.append((members[0], prob if prob < 1.0 else 1.0))
+    return ranking
 
 
 def pool_latin_serbo_croatian(dist: dict[str, float]) -> None:
@@ -197,7 +213,7 @@ def answer_stands(predictions: list[tuple[float, str]], flat: str) -> bool:
     best_prob, best_label = predictions[0]
     if best_prob < CONFIDENT:
         return False
-    members = expand_label(best_label)
+    members = members_of(best_label)
     if len(members) != 1 or members[0] not in PROFILED:
         return False
     return members[0] not in ALWAYS_WEIGH or is_cyrillic(flat)

@@ -8,10 +8,11 @@ eurocurate runs twice, with PII scrubbing off and on (WARC read -> trafilatura -
 -> MinHash dedup -> Parquet, embedded local Ray); datatrove runs WarcReader -> Trafilatura -> LanguageFilter
 (the same lid.176 file) -> GopherQualityFilter -> Parquet, then its MinHash stages (signatures, buckets, clusters,
 filter) -> Parquet. Same workers (--workers, 2 by default), same thresholds where they map, 5-word shingles,
-14 bands x 8 rows. Each run is its own subprocess (a clean Ray / a clean worker pool); runs are interleaved and
-each figure is the median of --runs. docs/s counts input response records per second of wall time for the whole
-job: from before Ray (or datatrove's first executor) starts to the final output written; "w/o start-up" leaves out
-ray.init for eurocurate and, for datatrove, the time its executors take to run an empty pipeline of the same shape.
+14 bands x 8 rows. Each run is its own subprocess (a clean Ray / a clean worker pool); runs are interleaved (the
+order rotates between rounds) and each figure is the median of --runs. docs/s counts input response records per
+second of wall time for the whole job: from before Ray (or datatrove's first executor) starts to the final output
+written; "w/o start-up" leaves out ray.init for eurocurate and, for datatrove, the time its executors take to run
+an empty pipeline of the same shape.
 Ends with one line: RESULT docs_per_s=.. datatrove_docs_per_s=.. ratio=.. pii_overhead=..
 
 Making datatrove run offline and as a like-for-like peer (its own code is not changed):
@@ -513,7 +514,9 @@ def main() -> None:
 
         runs: dict[str, list[dict]] = {system: [] for system in SYSTEMS}
         for attempt in range(args.runs):
-            for system in SYSTEMS:
+            # The order rotates between rounds, so no system always runs right after another one's teardown.
+            shift = attempt % len(SYSTEMS)
+            for system in SYSTEMS[shift:] + SYSTEMS[:shift]:
                 report = run_child(system, input_dir, scratch / "work" / system, args.workers)
                 if system == "datatrove":
                     shapes = (scratch / "work" / system / "shapes.json").read_text()

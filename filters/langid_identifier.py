@@ -256,15 +256,18 @@ class EuroLanguageIdentifier:
             pool_latin_serbo_croatian(dist)
         ranked = sorted(dist, key=dist.__getitem__, reverse=True)
         candidates = [lang for lang in ranked if dist[lang] >= CONFUSER_FLOOR]
+        listed = set(dist)
         for lang in ranked[:2]:
-            candidates.extend(c for c in CONFUSERS.get(lang, ()) if c not in dist and c not in candidates)
+            for confuser in CONFUSERS.get(lang, ()):
+                if confuser not in listed:
+                    listed.add(confuser)
+                    candidates.append(confuser)
 
         words = _WORD.findall(lower)
         hits = marker_hits(lower, words)
         # a language the model did not list but whose words fill the text is heard too (Irish with a Cyrillic
         # place name, Czech typed without diacritics)
-        nominated = [lang for lang, n in hits.items() if n >= NOMINATING_HITS]
-        candidates.extend(lang for lang in nominated if lang not in dist and lang not in candidates)
+        candidates.extend(lang for lang, n in hits.items() if n >= NOMINATING_HITS and lang not in listed)
         opinion = self.second_opinion(flat) if self.second_opinion else None
         base = base_scores(candidates, dist, unlisted, letter_scores(lower, candidates), opinion)
 

@@ -10,7 +10,9 @@ import pytest
 
 from filters.langid import LanguageIdStage, lid176_path, load_fasttext_model
 from filters.langid_labels import expand_label, normalise_label
+from filters.langid_orthography import dominant_script
 from filters.langid_paragraphs import paragraph_spans
+from filters.langid_spelling import add_spelling_hits
 from pipeline.config import ConfigError, LangIdConfig
 from pipeline.parquet_io import write_table_atomic
 from pipeline.schema import DOCUMENT_SCHEMA, rows_to_table
@@ -84,6 +86,36 @@ def test_utf8_read_as_a_windows_code_page_is_undone(stage):
     garbled = EU_PARAGRAPHS["cs"].encode("utf-8").decode("cp1250")
     assert garbled != EU_PARAGRAPHS["cs"]
     assert _label(stage, garbled)["language"] == "cs"
+
+
+def _spelling_hits(text: str, candidates: set[str]) -> dict[str, int]:
+    hits: dict[str, int] = {}
+    add_spelling_hits(text, text.split(), candidates, hits)
+    return hits
+
+
+def test_spelling_rules_read_word_endings_and_beginnings():
+    # Danish definite plural -erne and past tense -ede, ud- against Norwegian ut-: one hit per word and credit
+    danish = _spelling_hits("bilerne flyttede udvalget hederne", {"da", "nb"})
+    assert danish.get("da", 0) >= 4 and "sv" not in danish
+    # an ending needs its letters before it: "ede" alone is no past tense
+    assert _spelling_hits("ede", {"da"}).get("da", 0) == 0
+    # Romanian -ul, but not after f (English "useful")
+    assert _spelling_hits("omul", {"ro"}) == {"ro": 1}
+    assert _spelling_hits("useful", {"ro"}) == {}
+    # rules run only for the candidates' groups
+    assert _spelling_hits("bilerne flyttede", {"fr", "es"}) == {}
+    # letter clusters inside words still count (Slovak ie before a consonant, Czech ou)
+    assert _spelling_hits("miesto", {"sk"}).get("sk", 0) == 1
+    assert _spelling_hits("dlouho", {"cs"}).get("cs", 0) == 1
+
+
+def test_script_of_single_and_mixed_script_text():
+    assert dominant_script("Καλημέρα σας") == "Grek"
+    assert dominant_script("Добар дан 2024") == "Cyrl"
+    assert dominant_script("Добар дан, good morning to all of you here") == "Latn"
+    assert dominant_script("Добрый день, Москва! Hello") == "Cyrl"
+    assert dominant_script("") == "Zyyy"
 
 
 def test_text_without_letters_is_undetermined(stage):

@@ -33,7 +33,6 @@ _PLAIN_STRONG = etree.XPath("//strong[not(@class)]")
 # trafilatura unwraps every <span> once its discard rules (which look at a span's attributes) have run
 _BARE_SPANS = etree.XPath("//span[not(@*)]")
 _TEXT_LENGTH = etree.XPath("string-length(.)")
-_ALL_ATTRIBUTES = etree.XPath("//@*")
 _PLAIN_ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")  # what strip_attributes takes (pages hold stranger ones)
 # Every attribute trafilatura's XPaths, tag conversion and output read (its sources, 2.3: `@name` in XPaths,
 # `.get("name")` in code), and a few a reader may want. The others (data-*, aria-*, on*, width, ...) only cost:
@@ -105,18 +104,21 @@ def remove_what_trafilatura_removes(tree: lxml.html.HtmlElement, keep_tails: boo
         for child in list(head):
             if child.tag != "script":
                 head.remove(child)
-    strip_unread_attributes(tree)
     # one pass, like trafilatura's: an element emptied by this pass stays
     for element in [e for e in tree.iterdescendants(CUT_EMPTY_ELEMS) if e.text is None and len(e) == 0]:
         if keep_tails:
             element.drop_tree()
         else:
             element.getparent().remove(element)
+    strip_unread_attributes(tree)
 
 
 def strip_unread_attributes(tree: lxml.html.HtmlElement) -> None:
     """Delete the attributes trafilatura never reads (names strip_attributes cannot take stay)."""
-    names = {value.attrname for value in _ALL_ATTRIBUTES(tree)}.difference(TRAFILATURA_ATTRIBUTES)
+    names: set[str] = set()
+    for element in tree.iter("*"):  # cheaper than "//@*", which builds a string object per attribute
+        names.update(element.keys())
+    names.difference_update(TRAFILATURA_ATTRIBUTES)
     names = [name for name in names if _PLAIN_ATTRIBUTE_NAME.fullmatch(name)]
     if names:
         etree.strip_attributes(tree, *names)

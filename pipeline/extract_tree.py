@@ -7,7 +7,8 @@ predicate on each pass. So the fewer elements reach it, the less every pass cost
 - `remove_what_trafilatura_removes`: elements its tree cleaning deletes or unwraps anyway (navigation, media,
   non-data scripts, <img>, <font>, empty blocks, ...), formatting tags it unwraps when formatting is off, the <head>
   (title and date are read before; JSON-LD scripts stay, its baseline reads articleBody from them). The text
-  trafilatura gets is the same, so the result is too.
+  trafilatura gets is the same, so the result is too. Then the attributes it never reads (data-*, aria-*, on*...):
+  its class/id predicates walk each element's attribute list.
 - `drop_named_boilerplate`: containers whose class or id names them as navigation, menus, footers, sidebars,
   sharing, cookie banners, comments, related links... - the concepts trafilatura's own discard rules look for -
   unless the container holds a large share of the page's text (then it may be the article, and trafilatura decides).

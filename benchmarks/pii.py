@@ -38,7 +38,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import spacy  # noqa: E402
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry  # noqa: E402
+from presidio_analyzer.nlp_engine import SpacyNlpEngine  # noqa: E402
 from presidio_analyzer.predefined_recognizers import (  # noqa: E402
     DeTaxIdRecognizer,
     FiPersonalIdentityCodeRecognizer,
@@ -47,7 +49,8 @@ from presidio_analyzer.predefined_recognizers import (  # noqa: E402
 
 import make_pii_set  # noqa: E402
 from pii_web_text import web_documents  # noqa: E402
-from filters.pii import EU_LANGUAGES, BlankSpacyNlpEngine, find_pii  # noqa: E402
+from filters.pii import EU_LANGUAGES, find_pii  # noqa: E402
+from filters.pii_languages import SPACY_CODE  # noqa: E402
 from pipeline.config import PiiConfig  # noqa: E402
 
 SCORED = ("EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "IP_ADDRESS", "CREDIT_CARD", "NATIONAL_ID")
@@ -72,6 +75,16 @@ def load_labelled(path: Path) -> list[dict]:
         r["spans"] = [s for s in r["spans"] if s["type"] in SCORED]
         r.setdefault("negatives", [])
     return records
+
+
+class BlankSpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine on blank (tokenizer-only) pipelines, for stock Presidio: nothing to download."""
+
+    def __init__(self, languages: tuple[str, ...]):
+        super().__init__(models=[{"lang_code": lang, "model_name": "blank"} for lang in languages])
+
+    def load(self) -> None:
+        self.nlp = {m["lang_code"]: spacy.blank(SPACY_CODE.get(m["lang_code"], m["lang_code"])) for m in self.models}
 
 
 def build_stock() -> AnalyzerEngine:

@@ -30,7 +30,6 @@ from filters.pii_languages import (  # noqa: E402
     FALLBACK_LANGUAGE,
     NER_MODELS,
     PHONE_REGIONS,
-    SPACY_CODE,
 )
 from filters.pii_national_ids import SUPPORTED_COUNTRIES  # noqa: E402
 from filters.pii_policy import replacement  # noqa: E402
@@ -45,16 +44,6 @@ logging.getLogger("presidio-analyzer").setLevel(logging.CRITICAL)
 PII_LANGUAGES = (*EU_LANGUAGES, FALLBACK_LANGUAGE)
 PATTERN_ENTITIES = ("EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "IP_ADDRESS", "CREDIT_CARD", "NATIONAL_ID")
 NATIONAL_ID_COUNTRIES = SUPPORTED_COUNTRIES
-
-
-class BlankSpacyNlpEngine(SpacyNlpEngine):
-    """Presidio's spaCy engine on blank (tokenizer-only) pipelines: nothing to download."""
-
-    def __init__(self, languages: tuple[str, ...]):
-        super().__init__(models=[{"lang_code": lang, "model_name": "blank"} for lang in languages])
-
-    def load(self) -> None:
-        self.nlp = {m["lang_code"]: spacy.blank(SPACY_CODE.get(m["lang_code"], m["lang_code"])) for m in self.models}
 
 
 class NoTokensNlpEngine(NlpEngine):

@@ -70,11 +70,7 @@ class LabelPattern:
         return self._pattern().finditer(text, *args)
 
 
-def _label_pattern(words) -> LabelPattern:
-    return LabelPattern(words)
-
-
-_LOOKALIKE_RE = _label_pattern(LOOKALIKE_LABELS)
+_LOOKALIKE_RE = LabelPattern(LOOKALIKE_LABELS)
 
 
 class QuickReject:
@@ -167,7 +163,7 @@ class NationalIdRecognizer(QuickReject, LabelContext, PatternRecognizer):
         self.needs_label = scheme.needs_context
         # A weak scheme trusts only its own name: "BSN 123456782" must not make a Portuguese NIF of it.
         words = scheme.labels if scheme.needs_context else scheme.labels + tuple(context_words("NATIONAL_ID", language))
-        self.labels = _label_pattern(words)
+        self.labels = LabelPattern(words)
         self.own_words = words
         patterns = [Pattern(f"{scheme.country} {scheme.name}", p, self.SCORE) for p in scheme.patterns]
         super().__init__(supported_entity="NATIONAL_ID", patterns=patterns, context=list(words),
@@ -188,7 +184,7 @@ class PaymentCardRecognizer(QuickReject, LabelContext, PatternRecognizer):
     PATTERNS = [Pattern("card", r"\b(?:\d[ -]?){11,18}\d\b", 0.5)]
 
     def __init__(self, language: str):
-        self.labels = _label_pattern(context_words("CREDIT_CARD", language))
+        self.labels = LabelPattern(context_words("CREDIT_CARD", language))
         super().__init__(supported_entity="CREDIT_CARD", patterns=self.PATTERNS, supported_language=language,
                          context=context_words("CREDIT_CARD", language), name="PaymentCard")
 
@@ -207,6 +203,11 @@ _CURRENCY_BEFORE = re.compile(_CURRENCY + r"\.?\s?\Z", re.IGNORECASE)
 _DIGIT_RUN = re.compile(r"\d(?:[ ./()\-]{0,2}\d){6,}")
 _COUNTRY_PREFIX_BEFORE = re.compile(r"(?:\+|00)\d{1,3} ?\Z")
 _CURRENCY_AFTER = re.compile(r"^,?\d*\s?" + _CURRENCY, re.IGNORECASE)
+
+
+# The shortest national significant number that any numbering plan in phonenumbers' metadata calls valid
+# (tests/test_pii.py checks this against the installed metadata).
+MIN_NATIONAL_NUMBER_DIGITS = 4
 
 
 class LongNumberMatcher(phonenumbers.PhoneNumberMatcher):
@@ -235,17 +236,13 @@ class LongNumberMatcher(phonenumbers.PhoneNumberMatcher):
         return super()._parse_and_verify(candidate, offset)
 
 
-# The shortest national significant number that any numbering plan in phonenumbers' metadata calls valid
-# (tests/test_pii.py checks this against the installed metadata).
-MIN_NATIONAL_NUMBER_DIGITS = 4
-
 class EuPhoneRecognizer(LabelContext, PhoneRecognizer):
     """Presidio's phonenumbers-based recognizer on the language's numbering plans, minus look-alikes:
     fewer than 7 digits (years), dates, prices, and bare digit runs (no '+', no leading 0, no separators)
     that no phone label introduces (order and customer numbers look like that)."""
 
     def __init__(self, language: str):
-        self.labels = _label_pattern(context_words("PHONE_NUMBER", language))
+        self.labels = LabelPattern(context_words("PHONE_NUMBER", language))
         super().__init__(supported_language=language, supported_regions=PHONE_REGIONS[language],
                          context=context_words("PHONE_NUMBER", language), name="EuPhone")
 
@@ -290,7 +287,7 @@ class LabelledEmailRecognizer(QuickReject, LabelContext, EmailRecognizer):
     suppress_lookalikes = False
 
     def __init__(self, language: str):
-        self.labels = _label_pattern(context_words("EMAIL_ADDRESS", language))
+        self.labels = LabelPattern(context_words("EMAIL_ADDRESS", language))
         super().__init__(supported_language=language, context=context_words("EMAIL_ADDRESS", language))
 
 
@@ -298,7 +295,7 @@ class LabelledIbanRecognizer(QuickReject, LabelContext, IbanRecognizer):
     suppress_lookalikes = False
 
     def __init__(self, language: str):
-        self.labels = _label_pattern(context_words("IBAN_CODE", language))
+        self.labels = LabelPattern(context_words("IBAN_CODE", language))
         super().__init__(supported_language=language, context=context_words("IBAN_CODE", language),
                          regex_flags=re.DOTALL | re.MULTILINE | re.IGNORECASE)  # "gb42nawi..." is an IBAN too
 
@@ -308,7 +305,7 @@ class LabelledIpRecognizer(QuickReject, LabelContext, IpRecognizer):
     necessary = re.compile(r":[0-9A-Fa-f:]|\d\.\d")  # IPv6 has a colon before hex or a colon; IPv4 dotted digits
 
     def __init__(self, language: str):
-        self.labels = _label_pattern(context_words("IP_ADDRESS", language))
+        self.labels = LabelPattern(context_words("IP_ADDRESS", language))
         super().__init__(supported_language=language, context=context_words("IP_ADDRESS", language))
 
 
@@ -344,5 +341,5 @@ def recognizers_for(language: str, entities) -> list:
             entity = recognizer.supported_entities[0]
             other = id_words.union(*(w for t, w in numeric_words.items() if t != entity))
         other -= recognizer.labels.words
-        recognizer.rivals = _label_pattern(set(LOOKALIKE_LABELS) | other)
+        recognizer.rivals = LabelPattern(set(LOOKALIKE_LABELS) | other)
     return found

@@ -57,6 +57,13 @@ def resolve_models(cfg: ModelQualityConfig, base_dir: Path) -> ModelQualityConfi
     return cfg.model_copy(update={"models": models})
 
 
+def describe_models(cfg: ModelQualityConfig) -> list[dict]:
+    """Manifest entries of the (resolved) models: name, backend, file, sha256 and licence."""
+    return [{"stage": STAGE, "name": s.name, "backend": s.backend, "file": Path(s.path).name,
+             "sha256": model_sha256(Path(s.path)), "license": s.license or "not stated in the config"}
+            for s in cfg.models]
+
+
 def load_scorer(spec: ModelQualityModel, cfg: ModelQualityConfig):
     if spec.backend == "fasttext":
         from filters.model_quality_fasttext import FastTextScorer
@@ -181,6 +188,7 @@ class ModelQualityResult:
     doc_files: list[str]
     reject_files: list[str]
     stats: StageStats
+    models: list[dict]  # describe_models' entries, for the manifest
 
 
 def actor_layout(cfg: ModelQualityConfig, cluster: dict) -> tuple[int, dict]:
@@ -201,7 +209,8 @@ def run_model_quality(doc_files: list[str], work_dir: Path, cfg: ModelQualityCon
     from ray.util import ActorPool
 
     cfg = resolve_models(cfg, base_dir)
-    lineage = [{"stage": STAGE, "name": s.name, "sha256": model_sha256(Path(s.path))} for s in cfg.models]
+    models = describe_models(cfg)
+    lineage = [{key: m[key] for key in ("stage", "name", "sha256")} for m in models]
     results: dict[str, dict] = {}
     todo = []
     for docs_file in doc_files:
@@ -223,4 +232,4 @@ def run_model_quality(doc_files: list[str], work_dir: Path, cfg: ModelQualityCon
     for docs_file in doc_files:
         stats.merge(StageStats.from_dict(results[docs_file]["stats"]))
     paths = [stage_paths(work_dir, Path(f)) for f in doc_files]
-    return ModelQualityResult([str(p["docs"]) for p in paths], [str(p["rejects"]) for p in paths], stats)
+    return ModelQualityResult([str(p["docs"]) for p in paths], [str(p["rejects"]) for p in paths], stats, models)

@@ -31,9 +31,9 @@ def dependency_versions() -> dict[str, str | None]:
     return versions
 
 
-def model_entries(cfg: RunConfig, base_dir: Path | None = None, languages: list[str] = ()) -> list[dict]:
-    """Every model the run used, with its file hash and licence: lid.176, the model-quality classifiers and
-    the spaCy NER models behind PERSON detection."""
+def model_entries(cfg: RunConfig, quality_models: list[dict] = (), languages: list[str] = ()) -> list[dict]:
+    """Every model the run used, with its file hash and licence: lid.176, the model-quality classifiers
+    (filters.model_quality.describe_models, hashed once by that stage) and the spaCy NER models behind PERSON."""
     path = resolve_model_path(cfg.langid.model)
     stock = cfg.langid.model == "lid.176"
     entries = [{
@@ -43,14 +43,7 @@ def model_entries(cfg: RunConfig, base_dir: Path | None = None, languages: list[
         "sha256": file_sha256(str(path)),
         "license": LID176_LICENSE if stock else "see model provider",
     }]
-    if cfg.model_quality.enabled and base_dir is not None:
-        from filters.model_quality import model_sha256, resolve_models
-
-        for spec in resolve_models(cfg.model_quality, base_dir).models:
-            entries.append({
-                "stage": "model_quality", "name": spec.name, "backend": spec.backend, "file": Path(spec.path).name,
-                "sha256": model_sha256(Path(spec.path)), "license": spec.license or "not stated in the config",
-            })
+    entries.extend(quality_models)
     if cfg.pii.enabled and "PERSON" in cfg.pii.entities:
         entries.extend(_ner_model_entries(sorted(set(languages))))
     return entries
@@ -101,7 +94,7 @@ def _file_entry(path: Path, out_dir: Path, rows: int) -> dict:
 def build_manifest(*, cfg: RunConfig, state: dict, out_dir: Path, stats: dict[str, StageStats],
                    stage_order: tuple[str, ...], file_results: list[dict], written: list[dict],
                    reject_shards: list[dict], resources: dict, started: float, address: str | None,
-                   base_dir: Path | None = None) -> dict:
+                   quality_models: list[dict] = ()) -> dict:
     shards = [_file_entry(Path(s["path"]), out_dir, s["rows"]) | {"language": part["language"]}
               for part in written for s in part["shards"]]
     rejects = [_file_entry(Path(s["path"]), out_dir, s["rows"])
@@ -130,7 +123,7 @@ def build_manifest(*, cfg: RunConfig, state: dict, out_dir: Path, stats: dict[st
         "shards": shards,
         "rejects": rejects,
         "totals": {"documents": sum(s["rows"] for s in shards), "rejected": sum(r["rows"] for r in rejects)},
-        "models": model_entries(cfg, base_dir, [part["language"] for part in written]),
+        "models": model_entries(cfg, quality_models, [part["language"] for part in written]),
         "versions": {"python": platform.python_version(), **dependency_versions()},
         "execution": {
             "engine": "ray",

@@ -188,9 +188,11 @@ def run_pipeline(
     # Learned classifiers score every kept document on Ray actors (one per GPU, CPU actors without GPUs); the
     # scored copies replace the docs files for dedup and output, below-threshold documents become rejects.
     stage_order, reject_stages = STAGE_ORDER, PRE_DEDUP_STAGES
+    quality_models: list[dict] = []
     if cfg.model_quality.enabled:
         scored = run_model_quality(doc_files, work_dir, cfg.model_quality, base_dir, cfg.output.rejects_keep_text)
         doc_files, reject_files = scored.doc_files, reject_files + scored.reject_files
+        quality_models = scored.models
         stage_order, reject_stages = MODEL_QUALITY_STAGE_ORDER, (*PRE_DEDUP_STAGES, "model_quality")
         stats = {name: scored.stats if name == "model_quality" else stats[name] for name in stage_order}
     # ---- end of Phase 1b -------------------------------------------------------------------------------------
@@ -225,7 +227,7 @@ def run_pipeline(
     manifest = build_manifest(
         cfg=cfg, state=state, out_dir=out_dir, stats=stats, stage_order=stage_order, file_results=file_results,
         written=written, reject_shards=[s for group in reject_shards for s in group], resources=resources,
-        started=started, address=address, base_dir=base_dir,
+        started=started, address=address, quality_models=quality_models,
     )
     write_text_atomic(json.dumps({k: v.to_dict() for k, v in stats.items()}, indent=2), out_dir / "stats.json")
     write_text_atomic(json.dumps(manifest, indent=2, sort_keys=False), manifest_path)

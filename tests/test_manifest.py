@@ -34,6 +34,7 @@ def test_manifest_records_config_versions_models_and_inputs(manifest):
 
 
 def test_manifest_names_each_quality_model_with_its_hash_and_licence(tmp_path):
+    from filters.model_quality import describe_models, resolve_models
     from pipeline.config import RunConfig
     from pipeline.manifest import model_entries
 
@@ -47,7 +48,7 @@ def test_manifest_names_each_quality_model_with_its_hash_and_licence(tmp_path):
             {"name": "head", "backend": "transformers", "path": "head"},
         ]},
     })
-    entries = model_entries(cfg, tmp_path)
+    entries = model_entries(cfg, describe_models(resolve_models(cfg.model_quality, tmp_path)))
     assert [e["stage"] for e in entries] == ["langid", "model_quality", "model_quality"]
     edu, head = entries[1:]
     assert edu["license"] == "Apache-2.0" and edu["sha256"] == hashlib.sha256(b"model bytes").hexdigest()

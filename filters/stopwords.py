@@ -37,12 +37,6 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         "gl": "de a o e que do da en un para con non unha",
         "lb": "an de d' vun der ass a mat fir op net en",
         "cy": "y a yn i o ar yr ei ac mae am fel",
-    }.items()
-}
-
-STOP_WORDS.update({
-    lang: frozenset(words.split())
-    for lang, words in {
         "bs": "i u je se na da za su od s a koji kao",
         # Serbian is written in both scripts
         "sr": "и у је се на да за су од с а који као i u je se na da za su od s a koji kao",
@@ -55,4 +49,4 @@ STOP_WORDS.update({
         "br": "ha an ar e eo a da en ur evit gant",
         "gd": "a an agus na air ann is e tha gu",
     }.items()
-})
+}

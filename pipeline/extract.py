@@ -3,9 +3,11 @@
 Per document: binary check, charset decoding (pipeline.sources.charset), one parse, title and date read from the
 tree, then trafilatura in its fast mode on a tree from which the elements it always deletes (navigation, forms,
 media, scripts, ...) and the containers named as boilerplate are already gone (pipeline.extract_tree): every
-later pass of trafilatura walks that smaller tree. Where the fast result is short (under
-`fallback_below_chars`), the full trafilatura cascade (readability / jusText comparison) runs on the page as
-well: that is where the fast mode loses text. benchmarks/extraction.py measures both against stock trafilatura.
+later pass of trafilatura walks that smaller tree. trafilatura's fast mode runs step by step on that tree
+(pipeline.extract_sequence: same text as `bare_extraction`, without its tree copies and the passes whose
+outcome is known beforehand). Where the fast result is short (under `fallback_below_chars`), the full trafilatura
+cascade (readability / jusText comparison) runs on the page as well: that is where the fast mode loses text.
+benchmarks/extraction.py measures both against stock trafilatura.
 
 Each document is guarded: payloads are capped by the reader, trees by `max_tree_nodes`, and extraction by a
 wall-clock limit (`timeout_s`, a SIGALRM timer: no process per document), so a pathological page is rejected
@@ -25,6 +27,7 @@ from lxml import etree
 from trafilatura.settings import Extractor
 
 from pipeline.config import ExtractConfig
+from pipeline.extract_sequence import covers, fast_extraction
 from pipeline.extract_tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes
 from pipeline.sources.charset import decode_html as _decode_with_signal, header_charset, meta_charset
 from pipeline.stages import Keep, Reject
@@ -162,7 +165,8 @@ class MainTextExtractor:
         remove_what_trafilatura_removes(tree, keep_tails=self.cfg.favor != "precision")
         if self.cfg.favor != "recall":
             drop_named_boilerplate(tree)
-        body = self._run(tree, self.fast_options)
+        body = (fast_extraction(tree, self.fast_options) if covers(self.fast_options)
+                else self._run(tree, self.fast_options))
         if len(body) >= self.cfg.fallback_below_chars:
             return body, title, date, "fast"
         # the full cascade on the untouched page, where the page holds far more text than the fast path found

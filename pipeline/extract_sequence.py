@@ -1,0 +1,114 @@
+"""trafilatura's fast-mode extraction, step by step, on a tree the caller owns.
+
+`bare_extraction(tree, options)` in fast mode without comments runs: raw-tree prunes (follow-up articles,
+comment containers), tree cleaning and tag conversion on a copy, the main extractor, the baseline rescue for a
+short result, and in balanced mode the recall retry where the result is short and covers little of the page.
+`fast_extraction` calls those same module-level functions in that order and returns the same text, without the
+work whose outcome is known beforehand or discarded:
+
+- the copy of the whole input tree (bare_extraction cannot know the caller is done with it);
+- the backup copy of the cleaned tree, which only the full cascade's comparison and the comment capture read;
+- the raw-tree prunes where no element's class or id holds the words their patterns require: each is a regular
+  expression XPath that calls back into Python for every candidate element, on the whole tree;
+- the page-text measure of the recall escalation (a copy of the tree, a cleaning XPath, a text walk) where the
+  page text, whitespace folded and with a space allowed at each element boundary, is already too short for the
+  escalation to trigger: the measure only deletes elements and folds whitespace, so it cannot come out longer.
+
+tests/test_extract_sequence.py holds it to trafilatura's own result on real pages.
+"""
+
+from __future__ import annotations
+
+import logging
+from copy import copy
+
+from lxml import etree
+from trafilatura.baseline import baseline, html2txt
+from trafilatura.core import (
+    ESCALATION_ACCEPT_RATIO,
+    ESCALATION_MAX_LENGTH,
+    ESCALATION_PAGE_SHARE,
+    _forum_thread_page,
+)
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.main_extractor import extract_content
+from trafilatura.settings import Extractor
+from trafilatura.xml import xmltotxt
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
+
+LOGGER = logging.getLogger(__name__)
+
+# What the raw-tree prune patterns need in a class or id (case as they match it): "mvp-post-add-", "infinite-scroll"
+# / "infinitescroll", "elementor-share-buttons"; the comment patterns: "[Cc]omment", "comol", "disqus_thread",
+# "dsq-comments". Where no class or id of the tree holds one of these, the patterns match nothing.
+_RAW_PRUNE_WORDS = ("mvp-post-add-", "infinite", "elementor-share-buttons")
+_COMMENT_WORDS = ("omment", "comol", "disqus_thread")
+_CLASSES_AND_IDS = etree.XPath("//@class | //@id")  # one string per attribute: cheaper than an XPath test per word
+_PAGE_TEXT = etree.XPath("string(.)")
+_COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
+
+
+def covers(options: Extractor) -> bool:
+    """Whether fast_extraction runs what `options` ask for: fast mode, no comments, no language or duplicate
+    filter, no metadata, Python output without a tree-size cap."""
+    return (options.fast and not options.comments and options.format == "python" and not options.max_tree_size
+            and not options.lang and not options.dedup and not options.with_metadata)
+
+
+def fast_extraction(tree, options: Extractor, url: str | None = None) -> str:
+    """The text of `bare_extraction(tree, options=options)` ("" where it gives None) for options it `covers`;
+    `tree` is consumed."""
+    try:
+        return _fast_sequence(tree, options, url)
+    except (TypeError, ValueError):  # what bare_extraction turns into None
+        return ""
+
+
+def _fast_sequence(tree, options: Extractor, url: str | None) -> str:
+    is_forum = _forum_thread_page(tree)
+    names = " ".join(_CLASSES_AND_IDS(tree))
+    if any(word in names for word in _RAW_PRUNE_WORDS):
+        tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+    may_be_comments = any(word in names for word in _COMMENT_WORDS)  # a superset after the raw prune too
+    if may_be_comments and (options.focus == "precision" or not is_forum):
+        tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+    cleaned = _cleaned(tree, options, url)
+    if may_be_comments and options.focus == "precision" and not is_forum:
+        cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
+    body, text = extract_content(cleaned, options)
+
+    if len(text) < options.min_extracted_size and options.focus != "precision":
+        baseline_body, baseline_text, baseline_length = baseline(tree)
+        if baseline_length > len(text):
+            body, text = baseline_body, baseline_text
+
+    if (options.focus == "balanced" and 0 < len(text) < ESCALATION_MAX_LENGTH
+            and _page_text_may_exceed(tree, len(text) / ESCALATION_PAGE_SHARE)
+            and len(text) < ESCALATION_PAGE_SHARE * len(html2txt(tree))):
+        recall_options = copy(options)
+        recall_options.focus = "recall"
+        retry_text = ""
+        try:
+            retry_body, retry_text = extract_content(_cleaned(tree, recall_options, url), recall_options)
+        except Exception as err:  # as trafilatura: a failed retry leaves the first result
+            LOGGER.warning("recall retry failed: %s", type(err).__name__)
+        if len(retry_text) >= options.min_extracted_size and len(retry_text) > ESCALATION_ACCEPT_RATIO * len(text):
+            body, text = retry_body, retry_text
+
+    if len(text) < options.min_output_size:
+        return ""
+    return xmltotxt(body, options.formatting)
+
+
+def _cleaned(tree, options: Extractor, url: str | None):
+    return convert_tags(tree_cleaning(copy(tree), options), options, url)
+
+
+def _page_text_may_exceed(tree, length: float) -> bool:
+    """False where html2txt(tree) is certainly not longer than `length`: it deletes elements, folds whitespace
+    and adds at most a space before an element's text and one before its tail."""
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    folded = len(" ".join(_PAGE_TEXT(body).split()))
+    return folded > length or folded + 2 * _COUNT_ELEMENTS(body) > length

@@ -1,0 +1,98 @@
+"""The step-by-step fast extraction gives exactly trafilatura's own result, on crafted pages for each step it
+skips or runs, and on real pages in every mode."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from copy import deepcopy
+
+import pytest
+import trafilatura
+from trafilatura.baseline import html2txt
+
+from pipeline.config import ExtractConfig
+from pipeline.extract import _options
+from pipeline.extract_sequence import _page_text_may_exceed, covers, fast_extraction
+from pipeline.extract_tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes
+
+FAVORS = ("balanced", "precision", "recall")
+SENTENCE = ("Die kleine Stadt am Fluss lebte jahrhundertelang von der Fähre, die Bauern und Händler über das "
+            "Wasser brachte. ")
+ARTICLE = "".join(f"<p>{SENTENCE * 3} Absatz {i}.</p>" for i in range(6))
+MENU = "<ul>" + "".join(f"<li><a href='/{i}'>Rubrik {i} mit längerem Namen</a></li>" for i in range(40)) + "</ul>"
+
+# the comment container holds too much of the text for drop_named_boilerplate: trafilatura's prune removes it
+PAGES = {
+    "comment containers": f"<html><body><article>{ARTICLE}</article><div id='comments'><p>{SENTENCE * 9}"
+                          "Kommentar eines Lesers.</p></div><ol class='comment-list'><li>Noch ein Kommentar.</li></ol>"
+                          "</body></html>",
+    "follow-up article": f"<html><body><div class='main'><h1>Titel</h1>{ARTICLE}</div><div class='infinite-scroll'>"
+                         f"<p>{SENTENCE}Der nächste Artikel.</p></div></body></html>",
+    "short text: baseline rescue": f"<html><body><div><span>{SENTENCE}</span></div></body></html>",
+    "short text in a long page: recall retry": (
+        f"<html><body><div class='post-content'><p>{SENTENCE}</p></div>"
+        + "".join(f"<div class='box'><div>{SENTENCE} Kasten {i}.</div></div>" for i in range(30))
+        + f"<nav>{MENU}</nav></body></html>"),
+    "forum thread": ("<html><head><script type='application/ld+json'>{\"@type\": \"DiscussionForumPosting\"}"
+                     f"</script></head><body><div class='comments'><p>{SENTENCE * 4}Beitrag.</p></div>"
+                     f"<p>{SENTENCE}</p></body></html>"),
+    "minified blocks": "<html><body>" + "".join(f"<div>Wort{i}</div><p>Satz{i}\x1f</p>" for i in range(50))
+                       + "</body></html>",
+    "no body text": "<html><body><div><img src='a.png'></div></body></html>",
+}
+
+
+def _both(html: str, favor: str) -> tuple[str, str]:
+    """(trafilatura's bare_extraction text, fast_extraction text) on the same shrunk tree."""
+    tree = parse_html(html)
+    remove_what_trafilatura_removes(tree, keep_tails=favor != "precision")
+    if favor != "recall":
+        drop_named_boilerplate(tree)
+    options = _options(ExtractConfig(favor=favor), fast=True)
+    assert covers(options)
+    stock = trafilatura.bare_extraction(deepcopy(tree), options=options)
+    return (stock.text or "") if stock is not None else "", fast_extraction(tree, options)
+
+
+@pytest.mark.parametrize("favor", FAVORS)
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_crafted_pages_give_trafilaturas_result(name, favor):
+    stock, ours = _both(PAGES[name], favor)
+    assert ours == stock
+
+
+def test_the_skipped_steps_still_act_where_they_apply():
+    text = _both(PAGES["comment containers"], "balanced")[1]
+    assert "Absatz 5" in text and "Kommentar" not in text
+    assert "nächste Artikel" not in _both(PAGES["follow-up article"], "balanced")[1]
+    assert "Kasten" in _both(PAGES["short text in a long page: recall retry"], "balanced")[1]  # the retry's text
+
+
+def test_options_outside_the_fast_sequence_are_not_covered():
+    cfg = ExtractConfig()
+    assert not covers(_options(cfg, fast=False))
+    comments = _options(cfg, fast=True)
+    comments.comments = True
+    assert not covers(comments)
+
+
+def test_page_measure_bound_never_undercuts_trafilaturas_measure(shared_eval):
+    folder = shared_eval / "extraction" / "trafilatura"
+    rows = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()[:60]]
+    htmls = [gzip.decompress((folder / row["page"]).read_bytes()).decode("utf-8", "replace") for row in rows]
+    for html in htmls + list(PAGES.values()):
+        tree = parse_html(html)
+        remove_what_trafilatura_removes(tree)
+        measure = len(html2txt(tree))
+        assert _page_text_may_exceed(tree, measure - 1)
+
+
+@pytest.mark.parametrize("favor", FAVORS)
+def test_real_pages_give_trafilaturas_result(shared_eval, favor):
+    folder = shared_eval / "extraction" / "trafilatura"
+    rows = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()[:40]]
+    for row in rows:
+        html = gzip.decompress((folder / row["page"]).read_bytes()).decode("utf-8", "replace")
+        stock, ours = _both(html, favor)
+        assert ours == stock, row["page"]

@@ -17,6 +17,7 @@ from pipeline.config import LangIdConfig
 from pipeline.stages import Keep, Reject
 
 LID176_LICENSE = "CC-BY-SA-3.0"
+WORDFREQ_DATA_LICENSE = "CC-BY-SA-4.0"  # the word-frequency tables of filters/langid_word_frequency.py
 
 
 def lid176_path() -> Path:

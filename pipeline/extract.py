@@ -46,7 +46,8 @@ _DATE_XPATHS = [etree.XPath(x) for x in (
     '//meta[@property="article:published_time" or @property="og:published_time" or @name="date" '
     'or @name="DC.date.issued" or @name="dc.date" or @name="DC.date" or @name="citation_publication_date" '
     'or @name="pubdate" or @itemprop="datePublished"]/@content',
-    '//*[@itemprop="datePublished"]/@datetime', "//time/@datetime")]
+    # an attribute-axis step: each element's attribute list is walked without a string made per element
+    '//@itemprop[.="datePublished"]/../@datetime', "//time/@datetime")]
 _ISO_DATE = re.compile(r"(19[89]\d|20\d\d)-([01]\d)-([0-3]\d)")
 
 

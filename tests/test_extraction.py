@@ -6,10 +6,11 @@ import gzip
 import json
 
 import pytest
+from trafilatura.utils import repair_faulty_html
 
 from pipeline.config import ExtractConfig
 from pipeline.extract import ExtractStage, decode_html
-from pipeline.extract_tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes
+from pipeline.extract_tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes, repaired_utf8
 from pipeline.stages import Keep, Reject
 
 PROSE = ("Die kleine Stadt am Fluss lebte jahrhundertelang von der Fähre, die Bauern und Händler über das Wasser "
@@ -64,6 +65,16 @@ def test_tree_shrinking_keeps_the_text_trafilatura_reads_and_drops_named_boilerp
     assert drop_named_boilerplate(tree) == 2
     text = tree.text_content()
     assert "Rubrik" not in text and "Teilen" not in text and PROSE in text
+
+
+@pytest.mark.parametrize("html", [
+    f"<html><body><p>{PROSE}</p></body></html>",  # nothing to repair: the page as it is
+    "<!DOCTYPE html/>\n<html/>\n<body><p>a\x01b</p>" + "x" * 5000 + "\n<p>c\x0bd\ufffee\uffff</p></body>",
+    "<html><body>" + "y" * 5000 + "\n<p>only late: \x1f and \ufffe</p></body></html>",
+    "<!doctype html PUBLIC '-//W3C//DTD XHTML 1.0//EN' '/x'>\n<html><p>ok</p></html>",
+])
+def test_repairs_are_trafilaturas_as_utf8(html):
+    assert repaired_utf8(html) == repair_faulty_html(html, html[:50].lower()).encode("utf-8")
 
 
 def test_tree_shrinking_strips_attributes_trafilatura_never_reads():

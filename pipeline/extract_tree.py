@@ -29,10 +29,12 @@ _CLEANED = tuple(t for t in MANUALLY_CLEANED if t not in ("form", "figure", "mat
 # Formatting tags trafilatura unwraps when formatting is off; <strong> only without a class (a class may mark a
 # Yoast FAQ question, which it turns into a heading); <sub>/<sup> left alone (it deletes empty ones first).
 _FORMATTING = ("em", "i", "b", "u", "kbd", "samp", "tt", "var")
-_NON_DATA_SCRIPTS = etree.XPath('//script[not(@type="application/ld+json")]')
-_PLAIN_STRONG = etree.XPath("//strong[not(@class)]")
+_DATA_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
 # trafilatura unwraps every <span> once its discard rules (which look at a span's attributes) have run
-_BARE_SPANS = etree.XPath("//span[not(@*)]")
+_PLAIN_STRONG_AND_BARE_SPANS = etree.XPath("//*[self::strong[not(@class)] or self::span[not(@*)]]")
+# Elements to delete or unwrap are renamed to these, then go in one C-level pass with the others (one Python
+# call per element otherwise); the HTML parser lowercases tag names, so no page holds them.
+_KEEP, _UNWRAP, _EMPTY = "KEEP", "UNWRAP", "EMPTY"
 _TEXT_LENGTH = etree.XPath("string-length(.)")
 _PLAIN_ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")  # what strip_attributes takes (pages hold stranger ones)
 # Every attribute trafilatura's XPaths, tag conversion and output read (its sources, 2.3: `@name` in XPaths,
@@ -101,23 +103,25 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
 def remove_what_trafilatura_removes(tree: lxml.html.HtmlElement, keep_tails: bool = True) -> None:
     """`keep_tails`: as trafilatura deletes empty elements (all but in precision mode: the text after them too).
     Attributes trafilatura never reads go as well (strip_unread_attributes)."""
-    etree.strip_elements(tree, *_CLEANED, with_tail=False)
-    for script in _NON_DATA_SCRIPTS(tree):
-        script.drop_tree()
-    etree.strip_tags(tree, *MANUALLY_STRIPPED, *_FORMATTING)
-    for element in _PLAIN_STRONG(tree) + _BARE_SPANS(tree):
-        element.drop_tag()
+    data_scripts = _DATA_SCRIPTS(tree)
+    _rename(data_scripts, _KEEP)
+    etree.strip_elements(tree, *_CLEANED, "script", with_tail=False)
+    _rename(data_scripts, "script")
+    _rename(_PLAIN_STRONG_AND_BARE_SPANS(tree), _UNWRAP)
+    etree.strip_tags(tree, *MANUALLY_STRIPPED, *_FORMATTING, _UNWRAP)
     for head in tree.iterfind("head"):
         for child in list(head):
             if child.tag != "script":
                 head.remove(child)
     # one pass, like trafilatura's: an element emptied by this pass stays
-    for element in [e for e in tree.iterdescendants(CUT_EMPTY_ELEMS) if e.text is None and len(e) == 0]:
-        if keep_tails:
-            element.drop_tree()
-        else:
-            element.getparent().remove(element)
+    _rename([e for e in tree.iterdescendants(CUT_EMPTY_ELEMS) if e.text is None and len(e) == 0], _EMPTY)
+    etree.strip_elements(tree, _EMPTY, with_tail=not keep_tails)
     strip_unread_attributes(tree)
+
+
+def _rename(elements: list, tag: str) -> None:
+    for element in elements:
+        element.tag = tag
 
 
 def strip_unread_attributes(tree: lxml.html.HtmlElement) -> None:

@@ -10,6 +10,7 @@ from copy import deepcopy
 import pytest
 import trafilatura
 from trafilatura.baseline import html2txt
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
 
 from pipeline.config import ExtractConfig
 from pipeline.extract import _options
@@ -67,6 +68,18 @@ def test_the_skipped_steps_still_act_where_they_apply():
     assert "Absatz 5" in text and "Kommentar" not in text
     assert "nächste Artikel" not in _both(PAGES["follow-up article"], "balanced")[1]
     assert "Kasten" in _both(PAGES["short text in a long page: recall retry"], "balanced")[1]  # the retry's text
+
+
+def test_the_words_that_gate_the_prunes_are_still_what_trafilaturas_patterns_require():
+    """A trafilatura upgrade that widens these patterns must widen _RAW_PRUNE_WORDS / _COMMENT_WORDS too."""
+    raw = " ".join(xpath.path for xpath in RAW_TREE_PRUNE_XPATH)
+    comments = " ".join(xpath.path for xpath in REMOVE_COMMENTS_AND_LISTS_XPATH + REMOVE_COMMENTS_XPATH)
+    assert raw.count("re:test(") == 4 and raw.count("contains(") == 1
+    assert "'mvp-post-add-(?:box|wrap)|infinite-?scroll'" in raw and "'elementor-share-buttons'" in raw
+    assert comments.count("re:test(") == 6
+    assert comments.count("'^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)'") == 2
+    assert comments.count("'^[Cc]omment(?!ary)|(?:article|post)-comments'") == 3
+    assert comments.count("'^(?:[Cc]omment(?!ary)|comol)'") == 1
 
 
 def test_options_outside_the_fast_sequence_are_not_covered():

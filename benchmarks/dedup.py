@@ -141,7 +141,7 @@ def child_eurocurate(inputs: list[str], work: Path, workers: int) -> dict:
     baseline = _tree_mb()
     outcome = run_dedup(inputs, work / "dedup", DedupConfig(), parallel=workers)
     kept = run_all("write", ray.remote(num_cpus=1)(write_kept),
-                   [(path, number, outcome.decision_files, str(work / "kept" / f"{number:05d}.parquet"), 10_000)
+                   [(path, number, outcome.decision_files, str(work / "kept" / f"{number:05d}.parquet"), 2_000)
                     for number, path in enumerate(inputs)], workers, False)
     elapsed = time.perf_counter() - started
     return {"elapsed": elapsed, "baseline_mb": baseline, "docs": outcome.docs, "kept": sum(k["kept"] for k in kept),

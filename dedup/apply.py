@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dedup.layout import FILE_SHIFT, node_ids
-from dedup.signing import read_document_batches
+from dedup.documents import read_document_batches
 
 
 def removed_rows(decision_files: list[str], file_number: int) -> np.ndarray:
@@ -36,11 +36,11 @@ def write_kept(path: str, file_number: int, decision_files: list[str], out_path:
     tmp = out.with_name(f".tmp-{out.name}")
     writer, offset, kept = None, 0, 0
     for batch in read_document_batches(path, batch_rows):
-        rows = np.arange(offset, offset + batch.num_rows)
-        table = pa.Table.from_batches([batch]).filter(pa.array(~np.isin(rows, gone)))
+        rows = np.arange(offset, offset + len(batch))
+        table = batch.to_table().filter(pa.array(~np.isin(rows, gone)))
         writer = writer or pq.ParquetWriter(tmp, table.schema, compression="zstd")
         writer.write_table(table)
-        offset += batch.num_rows
+        offset += len(batch)
         kept += table.num_rows
     if writer is None:
         return {"read": 0, "kept": 0, "removed": 0}

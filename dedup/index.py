@@ -11,12 +11,13 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from dedup.layout import REMOVED_SCHEMA, WorkLayout, is_prior, node_schema
-from dedup.shuffle import column_u64, read_partition
+from dedup.shuffle import column_u64, partition_files, read_partition
 from dedup.signing import describe_signature
 from pipeline.config import DedupConfig
-from pipeline.parquet_io import write_table_atomic, write_text_atomic
+from pipeline.parquet_io import AtomicParquetWriter, write_text_atomic
 
 META = "meta.json"
 
@@ -33,9 +34,18 @@ def write_index_part(partition: int, work_root: str, permutations: int) -> dict:
         nodes = column_u64(table, "node")
         return pa.array(~is_prior(nodes) & ~np.isin(nodes, gone))
 
-    kept = read_partition(layout.nodes, partition, node_schema(permutations), keep=still_kept).drop_columns(["node"])
-    write_table_atomic(kept, layout.index / f"part-{partition:05d}.parquet")
-    return {"docs": kept.num_rows}
+    # File by file into one output, so a partition's signatures are never held together.
+    schema = node_schema(permutations)
+    writer = AtomicParquetWriter(layout.index / f"part-{partition:05d}.parquet", schema.remove(0))
+    try:
+        for path in partition_files(layout.nodes, partition):
+            table = pq.read_table(path)
+            writer.write_table(table.filter(still_kept(table)).drop_columns(["node"]))
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    return {"docs": writer.rows}
 
 
 def write_index_meta(work_root: str, cfg: DedupConfig, docs: int) -> None:

@@ -41,12 +41,16 @@ def write_partitioned(table: pa.Table, keys: np.ndarray, partitions: int, root: 
     return table.num_rows
 
 
+def partition_files(root: str | Path, partition: int) -> list[Path]:
+    return sorted(partition_dir(root, partition).glob("*.parquet"))
+
+
 def read_partition(root: str | Path, partition: int, schema: pa.Schema, columns: list[str] | None = None,
                    keep: Callable[[pa.Table], pa.Array] | None = None) -> pa.Table:
     """Every file addressed to `partition`, concatenated; `keep` (a row mask) is applied file by file, so only
     the rows kept are ever held together."""
     tables = []
-    for path in sorted(partition_dir(root, partition).glob("*.parquet")):
+    for path in partition_files(root, partition):
         table = pq.read_table(path, columns=columns)
         tables.append(table.filter(keep(table)) if keep is not None else table)
     if not tables:

@@ -5,61 +5,21 @@ band keys batch by batch, and writes node rows (by node) and bucket keys (by key
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 import xxhash
 
+from dedup.documents import read_document_batches
 from dedup.layout import KEY_SCHEMA, WorkLayout, node_ids, node_schema, signatures_column, signatures_of
 from dedup.minhash import Signer, band_hashes, mix64
 from dedup.shuffle import write_partitioned
 from pipeline.config import DedupConfig
 
 _EXACT_SALT = np.uint64(0xE7AC7E7AC7E7AC7E)
-_DOC_COLUMNS = ("id", "text", "language", "quality_score")
-
-
-def read_document_batches(path: str, batch_rows: int) -> Iterator[pa.RecordBatch]:
-    """Batches of id, text and, when present, language and quality_score from a Parquet or JSONL file."""
-    if path.endswith(".parquet"):
-        handle = pq.ParquetFile(path)
-        columns = [c for c in _DOC_COLUMNS if c in handle.schema_arrow.names]
-        yield from handle.iter_batches(batch_size=batch_rows, columns=columns)
-        return
-    # Streamed block by block, re-cut into batches of batch_rows: a file is never held whole.
-    pending: list[pa.RecordBatch] = []
-    rows = 0
-    for block in _json_blocks(path):
-        pending.append(block)
-        rows += block.num_rows
-        while rows >= batch_rows:
-            table = pa.Table.from_batches(pending).combine_chunks()
-            yield table.slice(0, batch_rows).to_batches()[0]
-            rest = table.slice(batch_rows)
-            pending, rows = rest.to_batches(), rest.num_rows
-    if rows:
-        yield pa.Table.from_batches(pending).combine_chunks().to_batches()[0]
-
-
-def _json_blocks(path: str) -> Iterator[pa.RecordBatch]:
-    """JSONL parsed only for the columns used (other fields may change type between lines); ids may be
-    strings or integers."""
-    for id_type in (pa.string(), pa.int64()):
-        schema = pa.schema([("id", id_type), ("text", pa.string()), ("language", pa.string()),
-                            ("quality_score", pa.float64())])
-        options = pa_json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore")
-        try:
-            reader = pa_json.open_json(path, read_options=pa_json.ReadOptions(block_size=1 << 20, use_threads=False),
-                                       parse_options=options)
-        except pa.ArrowInvalid:
-            continue
-        yield from reader
-        return
-    raise ValueError(f"{path}: each line needs a string or integer 'id' and a string 'text'")
+_SIGN_ROWS = 500
 
 
 def _scope_hashes(languages: list[str | None], cfg: DedupConfig) -> np.ndarray:
@@ -105,23 +65,52 @@ def _write_batch(layout: WorkLayout, name: str, nodes: np.ndarray, ids: pa.Array
                       partitions, layout.keys, name)
 
 
+class _PendingRows:
+    """Signed documents waiting to be written: dense arrays only, so holding a write's worth costs about a
+    kilobyte per document."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple] = []
+        self.rows = 0
+
+    def add(self, nodes: np.ndarray, ids: pa.Array, languages: list, quality: np.ndarray, exact: np.ndarray,
+            signatures: np.ndarray) -> None:
+        self.parts.append((nodes, ids, languages, quality, exact, signatures))
+        self.rows += len(nodes)
+
+    def take(self) -> tuple:
+        nodes, ids, languages, quality, exact, signatures = zip(*self.parts)
+        self.parts, self.rows = [], 0
+        return (np.concatenate(nodes), pa.concat_arrays(ids), [x for part in languages for x in part],
+                np.concatenate(quality), np.concatenate(exact), np.concatenate(signatures))
+
+
 def sign_documents(path: str, file_number: int, cfg_json: str, work_root: str, partitions: int) -> dict:
-    """Sign one file of this run's documents; returns how many it read."""
+    """Sign one file of this run's documents; returns how many it read.
+
+    Texts are read and signed a few hundred at a time (their tokens are the bulk of a task's memory, and the
+    Python objects behind them fragment the heap for good), while the shuffle files are written per
+    `batch_rows` documents, so the number of files does not grow with smaller signing chunks.
+    """
     cfg = DedupConfig.model_validate_json(cfg_json)
     layout, signer = WorkLayout(work_root), Signer(cfg)
-    count = 0
-    for batch_number, batch in enumerate(read_document_batches(path, cfg.batch_rows)):
-        names = batch.schema.names
-        texts = batch.column("text").to_pylist()
-        languages = batch.column("language").to_pylist() if "language" in names else [None] * batch.num_rows
-        quality = (batch.column("quality_score").to_numpy(zero_copy_only=False) if "quality_score" in names
-                   else np.zeros(batch.num_rows))
-        exact, signatures = signer.sign(texts, languages)
-        nodes = node_ids(0, file_number, np.arange(count, count + batch.num_rows))
-        ids = batch.column("id").cast(pa.string())
-        _write_batch(layout, f"s0-f{file_number:06d}-b{batch_number:05d}", nodes, ids, languages,
-                     np.nan_to_num(quality.astype(np.float32)), exact, signatures, cfg, partitions)
-        count += batch.num_rows
+    pending, count, written = _PendingRows(), 0, 0
+
+    def flush() -> None:
+        nonlocal written
+        _write_batch(layout, f"s0-f{file_number:06d}-b{written:05d}", *pending.take(), cfg, partitions)
+        written += 1
+
+    for batch in read_document_batches(path, min(cfg.batch_rows, _SIGN_ROWS)):
+        exact, signatures = signer.sign(batch.texts, batch.languages)
+        nodes = node_ids(0, file_number, np.arange(count, count + len(batch)))
+        pending.add(nodes, pa.array([str(i) for i in batch.ids], pa.string()), batch.languages, batch.quality,
+                    exact, signatures)
+        count += len(batch)
+        if pending.rows >= cfg.batch_rows:
+            flush()
+    if pending.rows:
+        flush()
     return {"file": path, "docs": count}
 
 
@@ -142,13 +131,6 @@ def sign_index_file(path: str, source: int, file_number: int, cfg_json: str, wor
                      cfg, partitions)
         count += batch.num_rows
     return {"file": path, "docs": count}
-
-
-def count_rows(path: str) -> int:
-    if path.endswith(".parquet"):
-        return pq.ParquetFile(path).metadata.num_rows
-    with open(path, "rb") as handle:
-        return sum(1 for line in handle if line.strip())
 
 
 def describe_signature(cfg: DedupConfig) -> dict:

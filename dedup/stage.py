@@ -7,6 +7,7 @@ dedup.partition_rows) and the signing batch size, not by the corpus.
 
 from __future__ import annotations
 
+import functools
 import math
 import shutil
 import time
@@ -21,10 +22,11 @@ from dedup.clusters import decide_clusters, gather_members
 from dedup.components import large_star, small_star
 from dedup.index import index_files, write_index_meta, write_index_part
 from dedup.layout import WorkLayout
-from dedup.signing import count_rows, sign_documents, sign_index_file
+from dedup.documents import count_rows
+from dedup.signing import sign_documents, sign_index_file
 from dedup.verify import attach_first, verify_second
 from pipeline.config import DedupConfig
-from pipeline.ray_runtime import run_all
+from pipeline.ray_runtime import release_free_memory, run_all
 
 _SCRATCH = ("nodes", "keys", "candidates", "half_verified", "components", "members", "removed")
 
@@ -49,7 +51,14 @@ class DedupOutcome:
 
 
 def _remote(fn):
-    return ray.remote(num_cpus=1)(fn)
+    @functools.wraps(fn)
+    def task(*args):
+        try:
+            return fn(*args)
+        finally:
+            release_free_memory()
+
+    return ray.remote(num_cpus=1)(task)
 
 
 def choose_partitions(cfg: DedupConfig, docs: int, parallel: int) -> int:

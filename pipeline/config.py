@@ -219,9 +219,9 @@ class DedupConfig(_Strict):
         None, gt=0, description="shuffle partitions; default: enough that none holds more than partition_rows"
     )
     partition_rows: int = Field(
-        2_000_000, gt=0, description="bucket rows (documents x bands) per partition: bounds each task's memory"
+        500_000, gt=0, description="bucket rows (documents x bands) per partition: bounds each task's memory"
     )
-    batch_rows: int = Field(10_000, gt=0, description="documents signed per batch in a signature task")
+    batch_rows: int = Field(4_000, gt=0, description="documents per shuffle write of a signature task")
     max_rounds: int = Field(64, gt=0, description="connected-components rounds before giving up")
     previous_index: list[str] = Field(
         [], description="index folders (RUN/work/dedup/index) of earlier runs: their documents are kept, "

@@ -54,8 +54,12 @@ class AtomicParquetWriter:
 
     def write_rows(self, rows: list[dict]) -> None:
         if rows:
-            self._writer.write_table(rows_to_table(rows, self.schema))
-            self.rows += len(rows)
+            self.write_table(rows_to_table(rows, self.schema))
+
+    def write_table(self, table: pa.Table) -> None:
+        if table.num_rows:
+            self._writer.write_table(table)
+            self.rows += table.num_rows
 
     def commit(self) -> None:
         self._writer.close()

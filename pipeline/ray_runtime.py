@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import pyarrow as pa
 import ray
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 PACKAGE_DIRS = ("pipeline", "filters", "dedup")
+try:
+    _LIBC = ctypes.CDLL("libc.so.6")
+    _LIBC.malloc_trim  # glibc only
+except (OSError, AttributeError):
+    _LIBC = None
+# Arrow's default allocator (mimalloc) keeps freed pages for a while; a worker that runs one large task after
+# another would otherwise hold each task's peak. Read by the allocator when a worker process starts.
+WORKER_ENV = {"MIMALLOC_PURGE_DELAY": "0"}
 
 
 def start_ray(address: str | None, workers: int | None) -> dict:
@@ -21,11 +31,15 @@ def start_ray(address: str | None, workers: int | None) -> dict:
         root = Path(__file__).resolve().parent.parent
         # Ship this checkout's code to the cluster so workers run the same version as the driver.
         modules = [str(root / name) for name in PACKAGE_DIRS]
-        ray.init(address=address, runtime_env={"py_modules": modules}, logging_level=logging.WARNING,
+        ray.init(address=address, runtime_env={"py_modules": modules, "env_vars": WORKER_ENV},
+                 logging_level=logging.WARNING,
                  log_to_driver=False)
     else:
         # Keep an embedded Ray on 127.0.0.1 rather than the machine's network address.
         os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+        # Workers of an embedded Ray inherit this process's environment (a runtime_env would start new ones).
+        for name, value in WORKER_ENV.items():
+            os.environ.setdefault(name, value)
         # Ray warns on every start that it turned token authentication on by default; for a cluster of one
         # machine bound to loopback that is expected, and the warning only buries the run's own output.
         logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(logging.ERROR)
@@ -34,6 +48,14 @@ def start_ray(address: str | None, workers: int | None) -> dict:
         ray.init(address="local", num_cpus=workers, include_dashboard=False, logging_level=logging.WARNING,
                  log_to_driver=False)
     return ray.cluster_resources()
+
+
+def release_free_memory() -> None:
+    """Hand freed heap pages back to the system, so a long-lived worker does not carry one task's peak into the
+    next (glibc keeps freed memory in its arenas; Arrow's pool keeps some too)."""
+    pa.default_memory_pool().release_unused()
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
 
 
 def stop_ray() -> None:

@@ -7,14 +7,16 @@ import random
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from dedup.buckets import star_pairs
 from dedup.components import labels
+from dedup.documents import read_document_batches
 from dedup.layout import EDGE_SCHEMA, WorkLayout
 from dedup.minhash import Signer, band_hashes, estimated_jaccard, exact_hash, signature
 from dedup.shuffle import write_partitioned
-from dedup.signing import read_document_batches
+from dedup.signing import sign_documents
 from dedup.stage import choose_partitions, find_components
 from dedup.tokenise import Normaliser, normalise
 from pipeline.config import DedupConfig
@@ -142,6 +144,32 @@ def test_jsonl_input_is_streamed_in_batches_with_any_id_type_and_extra_fields(tm
     path = tmp_path / "docs.jsonl"
     path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
     batches = list(read_document_batches(str(path), 10))
-    assert [b.num_rows for b in batches] == [10, 10, 5]
-    assert [r["id"] for b in batches for r in b.to_pylist()] == list(range(25))
-    assert "extra" not in batches[0].schema.names
+    assert [len(b) for b in batches] == [10, 10, 5]
+    assert [i for b in batches for i in b.ids] == list(range(25))
+    assert batches[0].to_table().schema.names == ["id", "text", "language", "quality_score"]
+    assert batches[0].to_table().schema.field("id").type == pa.int64()
+
+
+def test_jsonl_lines_that_break_the_contract_name_their_line(tmp_path):
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text('{"id": 1, "text": "a"}\n{"id": "2", "text": "b"}\n')
+    with pytest.raises(ValueError, match="mixed.jsonl:2"):
+        list(read_document_batches(str(mixed), 10))
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": 1, "text": "a"}\n\n{"id": 2, "text": \n')
+    with pytest.raises(ValueError, match="broken.jsonl:3: not valid JSON"):
+        list(read_document_batches(str(broken), 10))
+    empty_text = tmp_path / "empty.jsonl"
+    empty_text.write_text('{"id": "x", "text": null, "quality_score": 0.5, "language": "de"}\n')
+    (batch,) = read_document_batches(str(empty_text), 10)
+    assert batch.texts == [None] and batch.languages == ["de"] and batch.quality.tolist() == [0.5]
+
+
+def test_signing_writes_per_batch_rows_whatever_the_signing_chunk(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": _text(i, 30)}) + "\n" for i in range(1300)))
+    sign_documents(str(path), 0, DedupConfig(batch_rows=600).model_dump_json(), str(tmp_path / "work"), 1)
+    files = sorted(p.name for p in (tmp_path / "work" / "nodes" / "p00000").glob("*.parquet"))
+    # Signed 500 at a time, written once at least 600 are waiting: 1000 + 300, not one file per 500.
+    assert files == ["s0-f000000-b00000.parquet", "s0-f000000-b00001.parquet"]
+    assert [pq.read_table(tmp_path / "work" / "nodes" / "p00000" / f).num_rows for f in files] == [1000, 300]

@@ -27,10 +27,14 @@ from lxml import etree
 from trafilatura.settings import Extractor
 
 from pipeline.config import ExtractConfig
-from pipeline.extract_sequence import covers, fast_extraction
 from pipeline.extract_tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes
 from pipeline.sources.charset import decode_html as _decode_with_signal, header_charset, meta_charset
 from pipeline.stages import Keep, Reject
+
+try:
+    from pipeline.extract_sequence import covers, fast_extraction
+except ImportError:  # a trafilatura release without the module-level names it calls: the public, slower path
+    covers = None
 
 MAX_REPLACEMENT_RATIO = 0.02
 
@@ -166,7 +170,7 @@ class MainTextExtractor:
         remove_what_trafilatura_removes(tree, keep_tails=self.cfg.favor != "precision")
         if self.cfg.favor != "recall":
             drop_named_boilerplate(tree)
-        body = (fast_extraction(tree, self.fast_options) if covers(self.fast_options)
+        body = (fast_extraction(tree, self.fast_options) if covers is not None and covers(self.fast_options)
                 else self._run(tree, self.fast_options))
         if len(body) >= self.cfg.fallback_below_chars:
             return body, title, date, "fast"

@@ -95,10 +95,9 @@ def frequency_scores(words: list[str], candidates: list[str]) -> dict[str, float
     """Per candidate with a table, nats for its (lower-case) words against the background (positive: its
     words)."""
     # the tables hold words case-folded (German "ss" for "ß", Greek "σ" for final "ς")
-    tokens = [word if word.isascii() else word.casefold() for word in words if word.isalpha()]
-    if not tokens:
+    rows = [(_xxh3(word.casefold().encode()) & _ROW_MASK) * ROW_BYTES for word in words if word.isalpha()]
+    if not rows:
         return {}
-    rows = [(digest & _ROW_MASK) * ROW_BYTES for digest in map(_xxh3, map(str.encode, tokens))]
     by_table: dict[str, float] = {}  # Croatian, Bosnian and Serbian share one table: read it once
     scores: dict[str, float] = {}
     for lang in candidates:

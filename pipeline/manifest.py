@@ -8,7 +8,7 @@ from collections import Counter
 from importlib import metadata
 from pathlib import Path
 
-from filters.langid import LID176_LICENSE, file_sha256, resolve_model_path
+from filters.langid import LID176_LICENSE, WORDFREQ_DATA_LICENSE, file_sha256, resolve_model_path
 from pipeline import __version__
 from pipeline.config import RunConfig
 from pipeline.parquet_io import sha256_file
@@ -42,6 +42,9 @@ def model_entries(cfg: RunConfig, quality_models: list[dict] = (), languages: li
         "file": path.name,
         "sha256": file_sha256(str(path)),
         "license": LID176_LICENSE if stock else "see model provider",
+        # the word-frequency tables the identifier weighs unsure answers with (filters/langid_word_frequency.py)
+        "data": [{"name": f"wordfreq {metadata.version('wordfreq')} word-frequency tables",
+                  "license": WORDFREQ_DATA_LICENSE}],
     }]
     entries.extend(quality_models)
     if cfg.pii.enabled and "PERSON" in cfg.pii.entities:

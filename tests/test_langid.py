@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from filters.langid import LanguageIdStage, lid176_path, load_fasttext_model
+from filters.langid_identifier import answer_stands
 from filters.langid_labels import expand_label, normalise_label
 from filters.langid_orthography import dominant_script
 from filters.langid_paragraphs import paragraph_spans
@@ -80,6 +81,13 @@ def test_close_neighbours_are_told_apart(stage, text, lang):
 ])
 def test_hard_cases_for_the_stock_model(stage, text, lang):
     assert _label(stage, text)["language"] == lang
+
+
+def test_fairly_confident_answer_stands_only_without_a_confuser_listed():
+    assert answer_stands([(0.9, "__label__de"), (0.05, "__label__nl")], "Text")
+    assert answer_stands([(0.7, "__label__de"), (0.2, "__label__en"), (0.05, "__label__fr")], "Text")
+    assert not answer_stands([(0.7, "__label__de"), (0.2, "__label__nl")], "Text")  # Dutch: a usual confuser
+    assert not answer_stands([(0.5, "__label__de"), (0.2, "__label__en")], "Text")
 
 
 def test_utf8_read_as_a_windows_code_page_is_undone(stage):

@@ -37,6 +37,13 @@ def test_languages_without_a_table_get_no_score_and_shared_tables_agree():
     assert not has_table("ga") and not has_table("mt") and has_table("hr")
 
 
+def test_words_are_looked_up_as_the_tables_spell_them():
+    # the tables are case-folded (ß as ss) and Romanian is kept with comma letters, often typed with cedillas
+    assert frequency_scores(["Straße", "groß"], ["de"]) == frequency_scores(["strasse", "gross"], ["de"])
+    assert frequency_scores(["ţara", "şi"], ["ro"]) == frequency_scores(["țara", "și"], ["ro"])
+    assert frequency_scores(["straße", "groß"], ["de"])["de"] > 0
+
+
 def test_numbers_and_symbols_are_not_words():
     assert frequency_scores(["2024", "x1", "_"], ["cs", "sk"]) == {}
 

@@ -133,14 +133,14 @@ def child_eurocurate(inputs: list[str], work: Path, workers: int) -> dict:
     from dedup.apply import write_kept
     from dedup.stage import run_dedup
     from pipeline.config import DedupConfig
-    from pipeline.ray_runtime import run_all, start_ray
+    from pipeline.ray_runtime import run_all, start_ray, worker_task
 
     started = time.perf_counter()
     start_ray(None, workers)
     ray.get([ray.remote(num_cpus=1)(_idle).remote() for _ in range(workers)])
     baseline = _tree_mb()
     outcome = run_dedup(inputs, work / "dedup", DedupConfig(), parallel=workers)
-    kept = run_all("write", ray.remote(num_cpus=1)(write_kept),
+    kept = run_all("write", ray.remote(num_cpus=1)(worker_task(write_kept)),
                    [(path, number, outcome.decision_files, str(work / "kept" / f"{number:05d}.parquet"), 2_000)
                     for number, path in enumerate(inputs)], workers, False)
     elapsed = time.perf_counter() - started
@@ -318,6 +318,11 @@ def main() -> None:
         cfg = DedupConfig()
         print(f"parameters: {cfg.ngram}-word shingles, {cfg.bands} bands x {cfg.rows} rows, 64-bit hashes; "
               f"machine: {os.cpu_count()} CPU cores")
+        import ray._private.utils as ray_utils
+
+        dashboard = ray_utils.get_dashboard_dependency_error() is None
+        print("Ray: " + ("ray[default] (dashboard agent and head with their full modules)" if dashboard else
+                         "minimal install, as the README's set-up gives (dashboard processes in minimal mode)"))
 
         runs: dict[str, list[tuple[dict, float]]] = {}
         plan = [("eurocurate, 2 Ray workers", "eurocurate", 2), ("eurocurate, 1 Ray worker", "eurocurate", 1),

@@ -7,7 +7,6 @@ dedup.partition_rows) and the signing batch size, not by the corpus.
 
 from __future__ import annotations
 
-import functools
 import math
 import shutil
 import time
@@ -26,7 +25,7 @@ from dedup.documents import count_rows
 from dedup.signing import sign_documents, sign_index_file
 from dedup.verify import attach_first, verify_second
 from pipeline.config import DedupConfig
-from pipeline.ray_runtime import release_free_memory, run_all
+from pipeline.ray_runtime import run_all, worker_task
 
 _SCRATCH = ("nodes", "keys", "candidates", "half_verified", "components", "members", "removed")
 
@@ -51,14 +50,7 @@ class DedupOutcome:
 
 
 def _remote(fn):
-    @functools.wraps(fn)
-    def task(*args):
-        try:
-            return fn(*args)
-        finally:
-            release_free_memory()
-
-    return ray.remote(num_cpus=1)(task)
+    return ray.remote(num_cpus=1)(worker_task(fn))
 
 
 def choose_partitions(cfg: DedupConfig, docs: int, parallel: int) -> int:

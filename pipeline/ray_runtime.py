@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -48,6 +50,47 @@ def start_ray(address: str | None, workers: int | None) -> dict:
         ray.init(address="local", num_cpus=workers, include_dashboard=False, logging_level=logging.WARNING,
                  log_to_driver=False)
     return ray.cluster_resources()
+
+
+def worker_task(fn: Callable) -> Callable:
+    """`fn` as run in a long-lived Ray worker: pyarrow kept from importing pandas, freed memory handed back
+    after each call."""
+
+    @functools.wraps(fn)
+    def task(*args, **kwargs):
+        keep_pandas_out_of_pyarrow()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            release_free_memory()
+
+    return task
+
+
+def keep_pandas_out_of_pyarrow() -> None:
+    """pyarrow imports pandas, where installed, at its first conversion (about 30 MB per process) only to tell
+    pandas inputs apart; workers never hand it pandas objects. Its one-time check is made while pandas reads as
+    absent, so it is not imported; `Table.from_pandas` and `to_pandas` still import it when called."""
+    if "pandas" in sys.modules:
+        return
+    sys.meta_path.insert(0, _PANDAS_ABSENT)
+    try:
+        pa.array([0])
+    finally:
+        sys.meta_path.remove(_PANDAS_ABSENT)
+
+
+class _PandasAbsent:
+    """A module finder for which pandas is not installed."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ModuleNotFoundError(f"{name} left out of this worker", name=name)
+        return None
+
+
+_PANDAS_ABSENT = _PandasAbsent()
 
 
 def release_free_memory() -> None:

@@ -27,7 +27,7 @@ from pipeline.file_task import PRE_DEDUP_STAGES, file_key, process_input_file, w
 from pipeline.manifest import build_manifest
 from pipeline.output_phase import collate_rejects, languages_in, write_language
 from pipeline.parquet_io import write_text_atomic
-from pipeline.ray_runtime import run_all, start_ray
+from pipeline.ray_runtime import run_all, start_ray, worker_task
 from pipeline.sources import InputFile, plan_inputs
 from pipeline.sources.remote import size_and_sha256
 from pipeline.stages import StageStats
@@ -167,7 +167,7 @@ def run_pipeline(
     def file_failed(args: tuple, exc: BaseException) -> None:
         failed.append({"file": args[0].uri, "error": "task_failed", "detail": type(exc).__name__})
 
-    task = ray.remote(process_input_file).options(max_retries=cfg.resources.max_task_retries,
+    task = ray.remote(worker_task(process_input_file)).options(max_retries=cfg.resources.max_task_retries,
                                                   **cfg.resources.documents.ray_options())
     fresh = run_all("documents", task, [(item, config_json, str(work_dir), state["run_id"]) for item in todo],
                     parallel * 2, show_progress, on_error=file_failed)
@@ -208,11 +208,11 @@ def run_pipeline(
     for name in ("data", "rejects"):
         shutil.rmtree(out_dir / name, ignore_errors=True)
     languages = languages_in(doc_files)
-    lang_task = ray.remote(write_language).options(**cfg.resources.write.ray_options())
+    lang_task = ray.remote(worker_task(write_language)).options(**cfg.resources.write.ray_options())
     written = run_all("write", lang_task,
                       [(lang, doc_files, decisions, str(out_dir), cfg.output, cfg.output.rejects_keep_text)
                        for lang in languages], parallel, show_progress)
-    collate_task = ray.remote(collate_rejects).options(**cfg.resources.write.ray_options())
+    collate_task = ray.remote(worker_task(collate_rejects)).options(**cfg.resources.write.ray_options())
     reject_shards = run_all("rejects", collate_task,
                             [(reject_files, stage, str(out_dir), cfg.output) for stage in reject_stages],
                             parallel, show_progress)

@@ -51,7 +51,9 @@ def render_html(data: dict) -> str:
                            ", ".join(f"{r}: {n}" for r, n in stage["flagged"].items())])
     pii_types = sorted(data["pii_by_type"])
     pii_rows = [[lang, *[counts.get(t, 0) for t in pii_types]] for lang, counts in data["pii_by_language"].items()]
-    models = [[m["stage"], m["name"], m["license"], m["sha256"][:16] + "…"] for m in data["models"]]
+    models = [row for m in data["models"] for row in (
+        [[m["stage"], m["name"], m["license"], m["sha256"][:16] + "…"]]
+        + [[m["stage"], d["name"], d["license"], "—"] for d in m.get("data", [])])]
     coverage = [[lang, ", ".join(types)] for lang, types in sorted(data["pii_coverage"].items())]
     problems = data["input_problems"]
     problem_rows = [[Path(p["file"]).name, p["error"], p.get("detail", "")] for p in problems["file_errors"]]

@@ -50,6 +50,7 @@ def test_html_report_renders_every_chart_in_headless_chromium_without_console_er
 
     html = (report_dir / "report.html").read_text()
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "") and "https://" not in html
+    assert "CC-BY-SA-3.0" in html and "CC-BY-SA-4.0" in html  # lid.176 and the wordfreq tables it weighs with
     errors: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)

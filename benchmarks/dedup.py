@@ -323,6 +323,11 @@ def main() -> None:
         dashboard = ray_utils.get_dashboard_dependency_error() is None
         print("Ray: " + ("ray[default] (dashboard agent and head with their full modules)" if dashboard else
                          "minimal install, as the README's set-up gives (dashboard processes in minimal mode)"))
+        import importlib.util
+
+        if importlib.util.find_spec("torch") is not None:
+            print("note: torch is installed here, and datatrove imports it (with transformers) in every process, "
+                  "which adds about 270 MB to its peak; the README's set-up has no torch")
 
         runs: dict[str, list[tuple[dict, float]]] = {}
         plan = [("eurocurate, 2 Ray workers", "eurocurate", 2), ("eurocurate, 1 Ray worker", "eurocurate", 1),

@@ -58,7 +58,12 @@ def test_language_id_labels_and_thresholds():
     stage = LanguageIdStage(LangIdConfig())
     doc = {"text": PROSE_DE}
     assert stage.process(doc) == Keep()
-    assert doc["language"] == "de" and doc["language_score"] > 0.9 and len(doc["language_top"]) == 3
+    assert doc["language"] == "de" and doc["language_score"] > 0.9 and doc["language_top"][0]["lang"] == "de"
+    # a confident answer lists only the model's labels of at least 1%; a weighed one lists top_k candidates
+    assert 1 <= len(doc["language_top"]) <= 3 and all(t["score"] >= 0.01 for t in doc["language_top"])
+    unsure = {"text": "Hvala vam puno na pomoći, vidimo se sutra."}
+    stage.process(unsure)
+    assert [t["lang"] for t in unsure["language_top"]][0] == "hr" and len(unsure["language_top"]) == 3
     strict = LanguageIdStage(LangIdConfig(languages=["fr"]))
     assert strict.process({"text": PROSE_DE}) == Reject("language_not_allowed", "de")
     outcome = stage.process({"text": "qxz vbnk wqz jjx kkvy zzq xqw"})

@@ -67,6 +67,7 @@ def worker_task(fn: Callable) -> Callable:
     return task
 
 
+@functools.cache  # pyarrow checks once per process, so this needs doing once
 def keep_pandas_out_of_pyarrow() -> None:
     """pyarrow imports pandas, where installed, at its first conversion (about 30 MB per process) only to tell
     pandas inputs apart; workers never hand it pandas objects. Its one-time check is made while pandas reads as

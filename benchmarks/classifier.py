@@ -108,10 +108,10 @@ def main() -> int:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, pipeline
 
-    from filters.model_quality import FileScorer
-    from pipeline.config import ModelQualityConfig, ModelQualityModel
-    from pipeline.schema import WORK_SCHEMA, rows_to_table
-    from pipeline.train_classifier import save_random_classifier
+    from eurocurate.filters.model_quality.stage import FileScorer
+    from eurocurate.pipeline.config import ModelQualityConfig, ModelQualityModel
+    from eurocurate.core.schema import WORK_SCHEMA, rows_to_table
+    from eurocurate.filters.model_quality.train import save_random_classifier
 
     cuda = args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available())
     device_name = torch.cuda.get_device_name(0) if cuda else "cpu"

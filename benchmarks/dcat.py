@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 import rdflib  # noqa: E402
 
-from pipeline.sources.dcat import read_catalogue  # noqa: E402
-from pipeline.sources.rdf_loading import CatalogueRefused  # noqa: E402
+from eurocurate.pipeline.sources.dcat import read_catalogue  # noqa: E402
+from eurocurate.pipeline.sources.rdf_loading import CatalogueRefused  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "dcat"
 COUNT_QUERY = """

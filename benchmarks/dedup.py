@@ -83,7 +83,7 @@ def _tree_mb() -> float:
 
 def _idle() -> None:
     """Warms a Ray worker with the modules the dedup tasks import, so the idle baseline includes them."""
-    import dedup.stage  # noqa: F401
+    import eurocurate.dedup.stage  # noqa: F401
 
 
 def run_measured(args: list[str], attempts: int = 3) -> tuple[dict, float]:
@@ -130,10 +130,10 @@ def run_once(args: list[str]) -> tuple[dict, float]:
 def child_eurocurate(inputs: list[str], work: Path, workers: int) -> dict:
     import ray
 
-    from dedup.apply import write_kept
-    from dedup.stage import run_dedup
-    from pipeline.config import DedupConfig
-    from pipeline.ray_runtime import run_all, start_ray, worker_task
+    from eurocurate.dedup.apply import write_kept
+    from eurocurate.dedup.stage import run_dedup
+    from eurocurate.pipeline.config import DedupConfig
+    from eurocurate.pipeline.ray_runtime import run_all, start_ray, worker_task
 
     started = time.perf_counter()
     start_ray(None, workers)
@@ -200,7 +200,7 @@ def _open_lines(path: Path):
 
 # ---------------------------------------------------------------------------------------------- corpus and quality
 def write_generated(folder: Path, docs: int, seed: int) -> dict[str, dict]:
-    from dedup.planted_corpus import CorpusSpec, generate
+    from eurocurate.dedup.planted_corpus import CorpusSpec, generate
 
     folder.mkdir(parents=True, exist_ok=True)
     handles = [open(folder / f"part-{k:03d}.jsonl", "w", encoding="utf-8") for k in range(SHARDS)]
@@ -244,8 +244,8 @@ def read_decisions(work: Path) -> dict[str, dict]:
 
 def quality_report(corpus: dict[str, dict], decisions: dict[str, dict], seed: int) -> dict:
     """Recall of pairs with Jaccard >= 0.8 and share of merged pairs below 0.5, by brute force on a sample."""
-    from dedup.evaluation import jaccard, score, shingle_sets
-    from pipeline.config import DedupConfig
+    from eurocurate.dedup.evaluation import jaccard, score, shingle_sets
+    from eurocurate.pipeline.config import DedupConfig
 
     cfg = DedupConfig()
     rng = random.Random(seed)
@@ -289,7 +289,7 @@ def main() -> None:
 
     if args.child:
         inputs = sorted(str(p) for p in Path(args.input).glob("*.jsonl"))
-        from pipeline.config import DedupConfig
+        from eurocurate.pipeline.config import DedupConfig
 
         cfg = DedupConfig()
         if args.child == "eurocurate":
@@ -313,7 +313,7 @@ def main() -> None:
             print(f"corpus: {len(corpus):,} generated documents (seed {args.seed}), {planted:,} planted duplicates "
                   f"at word-edit rates {sorted({d['edit_rate'] for d in corpus.values() if d['planted_of']})}, "
                   f"{SHARDS} JSONL shards ({time.perf_counter() - started:.0f} s to generate)")
-        from pipeline.config import DedupConfig
+        from eurocurate.pipeline.config import DedupConfig
 
         cfg = DedupConfig()
         print(f"parameters: {cfg.ngram}-word shingles, {cfg.bands} bands x {cfg.rows} rows, 64-bit hashes; "

@@ -126,7 +126,7 @@ def stage_input(paths: list[Path], folder: Path, repeat: int) -> list[Path]:
 
 # ---------------------------------------------------------------------------------------------- eurocurate
 def eurocurate_config(input_dir: Path, pii: bool):
-    from pipeline.config import DedupConfig, RunConfig
+    from eurocurate.pipeline.config import DedupConfig, RunConfig
 
     dedup = DedupConfig()
     return RunConfig.model_validate({
@@ -138,8 +138,8 @@ def eurocurate_config(input_dir: Path, pii: bool):
 
 
 def child_eurocurate(input_dir: Path, work: Path, workers: int, pii: bool) -> dict:
-    import pipeline.runner as runner
-    from pipeline.ray_runtime import start_ray, stop_ray
+    import eurocurate.pipeline.runner as runner
+    from eurocurate.pipeline.ray_runtime import start_ray, stop_ray
 
     cfg = eurocurate_config(input_dir, pii)
     phases: dict[str, float] = {}
@@ -200,7 +200,7 @@ def local_lid176_filter(threshold: float):
     from datatrove.pipeline.filters import LanguageFilter
     from datatrove.utils.lid import FT176LID
 
-    from filters.langid import lid176_path
+    from eurocurate.filters.langid.stage import lid176_path
 
     class LocalFT176LID(FT176LID):
         @property
@@ -238,8 +238,8 @@ def datatrove_steps(input_dir: Path, work: Path, workers: int) -> list[tuple[str
     from datatrove.pipeline.writers import ParquetWriter
     from datatrove.utils.hashing import HashConfig
 
-    from filters.stopwords import STOP_WORDS
-    from pipeline.config import DedupConfig, ExtractConfig, LangIdConfig, QualityConfig
+    from eurocurate.filters.quality.stopwords import STOP_WORDS
+    from eurocurate.pipeline.config import DedupConfig, ExtractConfig, LangIdConfig, QualityConfig
 
     extract, langid, quality, dedup = ExtractConfig(), LangIdConfig(), QualityConfig(), DedupConfig()
     minhash = MinhashConfig(n_grams=dedup.ngram, num_buckets=dedup.bands, hashes_per_bucket=dedup.rows,

@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 
-from pipeline.config import ExtractConfig  # noqa: E402
-from pipeline.extract import ExtractStage  # noqa: E402
-from pipeline.stages import Keep  # noqa: E402
+from eurocurate.pipeline.config import ExtractConfig  # noqa: E402
+from eurocurate.filters.extract.stage import ExtractStage  # noqa: E402
+from eurocurate.core.stage import Keep  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval" / "extraction"
 _WORD = re.compile(r"\w+")

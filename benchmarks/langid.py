@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from filters.langid import LanguageIdStage, lid176_path, load_fasttext_model  # noqa: E402
-from filters.langid_labels import normalise_label  # noqa: E402
-from pipeline.config import LangIdConfig  # noqa: E402
+from eurocurate.filters.langid.stage import LanguageIdStage, lid176_path, load_fasttext_model  # noqa: E402
+from eurocurate.filters.langid.labels import normalise_label  # noqa: E402
+from eurocurate.pipeline.config import LangIdConfig  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "langid" / "sentences.jsonl"
 # Written for the project: two paragraphs in each of the 24 EU official languages, Maltese included (the

@@ -21,7 +21,7 @@ import phonenumbers
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from filters.pii_national_ids import NATIONAL_IDS, luhn, normalise  # noqa: E402
+from eurocurate.filters.pii.national_ids import NATIONAL_IDS, luhn, normalise  # noqa: E402
 
 # Per language: the words a person would write before each kind of value, and a neutral sentence.
 # (phone, e-mail, IBAN, card, IP, order number, invoice date, price, filler)

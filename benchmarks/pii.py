@@ -49,9 +49,9 @@ from presidio_analyzer.predefined_recognizers import (  # noqa: E402
 
 import make_pii_set  # noqa: E402
 from pii_web_text import web_documents  # noqa: E402
-from filters.pii import EU_LANGUAGES, find_pii  # noqa: E402
-from filters.pii_languages import SPACY_CODE  # noqa: E402
-from pipeline.config import PiiConfig  # noqa: E402
+from eurocurate.filters.pii.stage import EU_LANGUAGES, find_pii  # noqa: E402
+from eurocurate.filters.pii.languages import SPACY_CODE  # noqa: E402
+from eurocurate.pipeline.config import PiiConfig  # noqa: E402
 
 SCORED = ("EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "IP_ADDRESS", "CREDIT_CARD", "NATIONAL_ID")
 # Stock Presidio's names for national identifiers of EU member states.

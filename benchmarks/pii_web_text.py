@@ -14,8 +14,8 @@ from pathlib import Path
 import trafilatura
 from warcio.archiveiterator import ArchiveIterator
 
-from filters.langid import lid176_path, load_fasttext_model
-from filters.pii import EU_LANGUAGES
+from eurocurate.filters.langid.stage import lid176_path, load_fasttext_model
+from eurocurate.filters.pii.stage import EU_LANGUAGES
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")

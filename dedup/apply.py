@@ -13,8 +13,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dedup.layout import FILE_SHIFT, node_ids
-from dedup.documents import read_document_batches
+from eurocurate.dedup.layout import FILE_SHIFT, node_ids
+from eurocurate.dedup.documents import read_document_batches
 
 
 def removed_rows(decision_files: list[str], file_number: int) -> np.ndarray:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from dedup.layout import KEY_SCHEMA, PAIR_SCHEMA, WorkLayout, is_prior
-from dedup.shuffle import column_u64, read_partition, write_partitioned
+from eurocurate.dedup.layout import KEY_SCHEMA, PAIR_SCHEMA, WorkLayout, is_prior
+from eurocurate.dedup.shuffle import column_u64, read_partition, write_partitioned
 
 
 def unique_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

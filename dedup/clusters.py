@@ -12,12 +12,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dedup.components import labels
-from dedup.layout import (
+from eurocurate.dedup.components import labels
+from eurocurate.dedup.layout import (
     DECISION_SCHEMA, MEMBER_SCHEMA, REMOVED_SCHEMA, WorkLayout, is_prior, node_schema,
 )
-from dedup.shuffle import column_u64, read_partition, write_partitioned
-from pipeline.parquet_io import write_table_atomic
+from eurocurate.dedup.shuffle import column_u64, read_partition, write_partitioned
+from eurocurate.core.parquet_io import write_table_atomic
 
 
 def gather_members(number: int, partition: int, work_root: str, partitions: int, permutations: int) -> dict:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from dedup.buckets import unique_pairs
-from dedup.layout import EDGE_SCHEMA, WorkLayout
-from dedup.shuffle import column_u64, read_partition, write_partitioned
+from eurocurate.dedup.buckets import unique_pairs
+from eurocurate.dedup.layout import EDGE_SCHEMA, WorkLayout
+from eurocurate.dedup.shuffle import column_u64, read_partition, write_partitioned
 
 
 def _grouped(u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

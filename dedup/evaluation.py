@@ -9,8 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dedup.minhash import Signer, shingle_hashes
-from pipeline.config import DedupConfig
+from eurocurate.dedup.minhash import Signer, shingle_hashes
+from eurocurate.dedup.config import DedupConfig
 
 
 def shingle_sets(texts: list[str], cfg: DedupConfig, language: str | None = None) -> list[frozenset[int]]:

@@ -13,11 +13,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dedup.layout import REMOVED_SCHEMA, WorkLayout, is_prior, node_schema
-from dedup.shuffle import column_u64, partition_files, read_partition
-from dedup.signing import describe_signature
-from pipeline.config import DedupConfig
-from pipeline.parquet_io import AtomicParquetWriter, write_text_atomic
+from eurocurate.dedup.layout import REMOVED_SCHEMA, WorkLayout, is_prior, node_schema
+from eurocurate.dedup.shuffle import column_u64, partition_files, read_partition
+from eurocurate.dedup.signing import describe_signature
+from eurocurate.dedup.config import DedupConfig
+from eurocurate.core.parquet_io import AtomicParquetWriter, write_text_atomic
 
 META = "meta.json"
 
@@ -59,7 +59,7 @@ def resolve_index(path: str | Path) -> Path:
     for candidate in (path, path / "work" / "dedup" / "index"):
         if (candidate / META).is_file():
             return candidate
-    raise IndexMismatch(f"dedup.previous_index: no dedup index at {path}")
+    raise IndexMismatch(f"eurocurate.dedup.previous_index: no dedup index at {path}")
 
 
 def index_files(path: str | Path, cfg: DedupConfig) -> list[str]:
@@ -67,6 +67,6 @@ def index_files(path: str | Path, cfg: DedupConfig) -> list[str]:
     meta = json.loads((folder / META).read_text())
     if meta.get("signature") != describe_signature(cfg):
         raise IndexMismatch(
-            f"dedup.previous_index: {folder} was built with other signature settings ({meta.get('signature')})"
+            f"eurocurate.dedup.previous_index: {folder} was built with other signature settings ({meta.get('signature')})"
         )
     return sorted(str(p) for p in folder.glob("part-*.parquet"))

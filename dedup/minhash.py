@@ -13,8 +13,8 @@ import functools
 import numpy as np
 import xxhash
 
-from dedup.tokenise import Normaliser
-from pipeline.config import DedupConfig
+from eurocurate.dedup.tokenise import Normaliser
+from eurocurate.dedup.config import DedupConfig
 
 _SHINGLE_BASE = np.uint64(0x9E3779B97F4A7C15)
 # Shingle hashes per matrix multiply-add: bounds the working memory at about 16k x permutations x 8 bytes.

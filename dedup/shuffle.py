@@ -12,8 +12,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dedup.minhash import mix64
-from pipeline.parquet_io import write_table_atomic
+from eurocurate.dedup.minhash import mix64
+from eurocurate.core.parquet_io import write_table_atomic
 
 
 def partition_of(keys: np.ndarray, partitions: int) -> np.ndarray:

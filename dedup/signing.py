@@ -12,11 +12,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xxhash
 
-from dedup.documents import read_document_batches
-from dedup.layout import KEY_SCHEMA, WorkLayout, node_ids, node_schema, signatures_column, signatures_of
-from dedup.minhash import Signer, band_hashes, mix64
-from dedup.shuffle import write_partitioned
-from pipeline.config import DedupConfig
+from eurocurate.dedup.documents import read_document_batches
+from eurocurate.dedup.layout import KEY_SCHEMA, WorkLayout, node_ids, node_schema, signatures_column, signatures_of
+from eurocurate.dedup.minhash import Signer, band_hashes, mix64
+from eurocurate.dedup.shuffle import write_partitioned
+from eurocurate.dedup.config import DedupConfig
 
 _EXACT_SALT = np.uint64(0xE7AC7E7AC7E7AC7E)
 _SIGN_ROWS = 500

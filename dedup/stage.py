@@ -16,16 +16,16 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import ray
 
-from dedup.buckets import candidate_pairs
-from dedup.clusters import decide_clusters, gather_members
-from dedup.components import large_star, small_star
-from dedup.index import index_files, write_index_meta, write_index_part
-from dedup.layout import WorkLayout
-from dedup.documents import count_rows
-from dedup.signing import sign_documents, sign_index_file
-from dedup.verify import attach_first, verify_second
-from pipeline.config import DedupConfig
-from pipeline.ray_runtime import run_all, worker_task
+from eurocurate.dedup.buckets import candidate_pairs
+from eurocurate.dedup.clusters import decide_clusters, gather_members
+from eurocurate.dedup.components import large_star, small_star
+from eurocurate.dedup.index import index_files, write_index_meta, write_index_part
+from eurocurate.dedup.layout import WorkLayout
+from eurocurate.dedup.documents import count_rows
+from eurocurate.dedup.signing import sign_documents, sign_index_file
+from eurocurate.dedup.verify import attach_first, verify_second
+from eurocurate.dedup.config import DedupConfig
+from eurocurate.core.ray_tasks import run_all, worker_task
 
 _SCRATCH = ("nodes", "keys", "candidates", "half_verified", "components", "members", "removed")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pipeline.config import DedupConfig
+from eurocurate.dedup.config import DedupConfig
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DIGIT = re.compile(r"\d")

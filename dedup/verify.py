@@ -11,10 +11,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dedup.buckets import unique_pairs
-from dedup.layout import EDGE_SCHEMA, PAIR_SCHEMA, WorkLayout, node_schema, signatures_column, signatures_of
-from dedup.shuffle import column_u64, read_partition, write_partitioned
-from pipeline.config import DedupConfig
+from eurocurate.dedup.buckets import unique_pairs
+from eurocurate.dedup.layout import EDGE_SCHEMA, PAIR_SCHEMA, WorkLayout, node_schema, signatures_column, signatures_of
+from eurocurate.dedup.shuffle import column_u64, read_partition, write_partitioned
+from eurocurate.dedup.config import DedupConfig
 
 _COMPARE_ROWS = 32_768
 

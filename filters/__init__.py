@@ -1,1 +1,2 @@
-"""Per-document stages: language ID, heuristic quality, PII scrubbing."""
+"""Per-document stages, one subpackage each: optout, extract, langid, quality, pii, model_quality; and the
+datatrove adapters. Each imports only eurocurate.core."""

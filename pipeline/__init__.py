@@ -1,3 +1,1 @@
-"""eurocurate's spine: configuration, CLI, sources, extraction, Ray execution, Parquet output, provenance."""
-
-__version__ = "0.1.0"
+"""The top layer: CLI, config composition, stage registry, runner, output phase, publishing, audit commands."""

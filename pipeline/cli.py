@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from pipeline import __version__
+from eurocurate import __version__
 
 EXIT_CONFIG = 2
 EXIT_RUN = 3
@@ -46,7 +46,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     catalog = sub.add_parser("catalog", help="list a DCAT-AP catalogue's distributions and the gate decision for "
                                             "each (one JSON line per distribution; fetches nothing)")
-    from pipeline.sources import catalog_listing
+    from eurocurate.pipeline.sources import catalog_listing
 
     catalog_listing.add_arguments(catalog)
 
@@ -79,7 +79,7 @@ def _error(message: str, code: int) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from pipeline.config import ConfigError, load_config
+    from eurocurate.pipeline.config import ConfigError, load_config
 
     try:
         cfg, base_dir = load_config(args.config)
@@ -88,15 +88,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         return _error("--workers must be at least 1", EXIT_CONFIG)
     destination = args.output or cfg.output.dir or f"runs/{cfg.name}"
-    from pipeline.publish import is_remote, publish, remote_manifest, staging_dir_for
+    from eurocurate.pipeline.publish import is_remote, publish, remote_manifest, staging_dir_for
 
     remote = is_remote(destination)
     out_dir = staging_dir_for(destination, cfg.output.staging_dir) if remote else Path(destination)
     address = args.ray_address or os.environ.get("RAY_ADDRESS") or cfg.ray.address
     workers = args.workers or cfg.ray.workers
 
-    from pipeline.runner import RunFolderError, run_pipeline
-    from pipeline.summary import print_summary
+    from eurocurate.pipeline.runner import RunFolderError, run_pipeline
+    from eurocurate.pipeline.summary import print_summary
 
     try:
         result = run_pipeline(cfg, base_dir, out_dir, address=address, workers=workers, overwrite=args.overwrite,
@@ -124,7 +124,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from pipeline.report import write_report
+    from eurocurate.pipeline.report import write_report
 
     html_path, json_path = write_report(Path(args.run_dir), Path(args.out) if args.out else None)
     print(f"report: {html_path}\nnumbers: {json_path}")
@@ -134,7 +134,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_inspect(args: argparse.Namespace) -> int:
     import json
 
-    from pipeline.inspect_doc import format_trace, trace_document
+    from eurocurate.pipeline.inspect_doc import format_trace, trace_document
 
     trace = trace_document(Path(args.run_dir), args.doc_id)
     if trace is None:
@@ -144,7 +144,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from pipeline.public_summary import write_summary
+    from eurocurate.pipeline.public_summary import write_summary
 
     for path in write_summary(Path(args.run_dir), Path(args.out) if args.out else None):
         print(path)
@@ -152,7 +152,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from pipeline.verify import verify_run
+    from eurocurate.pipeline.verify import verify_run
 
     problems = verify_run(args.run_dir)  # a path or a URL
     for problem in problems:
@@ -174,7 +174,7 @@ def _cmd_train_classifier(args: argparse.Namespace) -> int:
     if not all(importlib.util.find_spec(m) for m in ("torch", "transformers")):
         return _error("train-classifier needs PyTorch and transformers: pip install 'eurocurate[classifier]'",
                       EXIT_CONFIG)
-    from pipeline.train_classifier import train_classifier
+    from eurocurate.filters.model_quality.train import train_classifier
 
     try:
         summary = train_classifier(
@@ -190,7 +190,7 @@ def _cmd_train_classifier(args: argparse.Namespace) -> int:
 
 
 def _cmd_catalog(args: argparse.Namespace) -> int:
-    from pipeline.sources import catalog_listing
+    from eurocurate.pipeline.sources import catalog_listing
 
     return catalog_listing.run(args)
 
@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     if args.command in ("report", "inspect", "summary") and not Path(args.run_dir).is_dir():
         return _error(f"run folder not found: {args.run_dir}", EXIT_CONFIG)
-    from pipeline.run_folder import NotARunFolder
+    from eurocurate.pipeline.run_folder import NotARunFolder
 
     try:
         return COMMANDS[args.command](args)

@@ -12,18 +12,18 @@ import itertools
 import json
 from pathlib import Path
 
-from filters.langid import LanguageIdStage
-from filters.optout import OptOutStage
-from filters.pii import PiiScrubStage
-from filters.quality import HeuristicQualityStage
-from pipeline.config import RunConfig
-from pipeline.extract import ExtractStage
-from pipeline.manifest import model_entries
-from pipeline.parquet_io import AtomicParquetWriter, write_text_atomic
-from pipeline.schema import REJECT_SCHEMA, WORK_SCHEMA
-from pipeline.sources import InputFile, iter_documents
-from pipeline.sources.warc import ReadReport
-from pipeline.stages import Keep, Reject, StageStats, run_stages
+from eurocurate.filters.langid.stage import LanguageIdStage
+from eurocurate.filters.optout.stage import OptOutStage
+from eurocurate.filters.pii.stage import PiiScrubStage
+from eurocurate.filters.quality.stage import HeuristicQualityStage
+from eurocurate.pipeline.config import RunConfig
+from eurocurate.filters.extract.stage import ExtractStage
+from eurocurate.pipeline.manifest import model_entries
+from eurocurate.core.parquet_io import AtomicParquetWriter, write_text_atomic
+from eurocurate.core.schema import REJECT_SCHEMA, WORK_SCHEMA
+from eurocurate.pipeline.sources import InputFile, iter_documents
+from eurocurate.pipeline.sources.warc import ReadReport
+from eurocurate.core.stage import Keep, Reject, StageStats, run_stages
 
 PRE_DEDUP_STAGES = ("read", "optout", "extract", "langid", "quality", "pii")
 

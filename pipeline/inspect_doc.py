@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline.run_folder import load_manifest, reject_paths, shard_paths
+from eurocurate.pipeline.run_folder import load_manifest, reject_paths, shard_paths
 
 SOURCE_FIELDS = ("source_family", "source_kind", "source_uri", "record_id", "record_offset", "url", "host",
                  "fetch_date", "license", "optout_status")

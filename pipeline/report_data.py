@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyarrow.compute as pc
 
-from pipeline.run_folder import kept_table, load_manifest, rejects_table
+from eurocurate.pipeline.run_folder import kept_table, load_manifest, rejects_table
 
 TOP_DOMAINS = 20
 NO_LICENSE = "none declared"
@@ -22,7 +22,7 @@ def _counts(values) -> dict[str, int]:
 
 
 def _pii_coverage() -> dict[str, list[str]]:
-    from filters import pii
+    from eurocurate.filters.pii import stage as pii
 
     coverage = getattr(pii, "pii_coverage", None)
     if coverage is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.schema import DOCUMENT_SCHEMA, REJECT_SCHEMA
+from eurocurate.core.schema import DOCUMENT_SCHEMA, REJECT_SCHEMA
 
 
 class NotARunFolder(ValueError):

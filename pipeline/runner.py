@@ -17,20 +17,20 @@ from pathlib import Path
 
 import ray
 
-from dedup.stage import run_dedup
-from filters.langid_thresholds import languages_dir, load_thresholds
-from filters.quality_thresholds import configs_by_language
-from filters.model_quality import run_model_quality
-from pipeline.config import ConfigError, RunConfig
-from pipeline.language_settings import BUNDLED_LANGUAGES_DIR
-from pipeline.file_task import PRE_DEDUP_STAGES, file_key, process_input_file, work_paths
-from pipeline.manifest import build_manifest
-from pipeline.output_phase import collate_rejects, languages_in, write_language
-from pipeline.parquet_io import write_text_atomic
-from pipeline.ray_runtime import run_all, start_ray, worker_task
-from pipeline.sources import InputFile, plan_inputs
-from pipeline.sources.remote import size_and_sha256
-from pipeline.stages import StageStats
+from eurocurate.dedup.stage import run_dedup
+from eurocurate.filters.langid.thresholds import languages_dir, load_thresholds
+from eurocurate.filters.quality.thresholds import configs_by_language
+from eurocurate.filters.model_quality.stage import run_model_quality
+from eurocurate.pipeline.config import ConfigError, RunConfig
+from eurocurate.core.language_settings import bundled_languages_dir
+from eurocurate.pipeline.file_task import PRE_DEDUP_STAGES, file_key, process_input_file, work_paths
+from eurocurate.pipeline.manifest import build_manifest
+from eurocurate.pipeline.output_phase import collate_rejects, languages_in, write_language
+from eurocurate.core.parquet_io import write_text_atomic
+from eurocurate.pipeline.ray_runtime import run_all, start_ray, worker_task
+from eurocurate.pipeline.sources import InputFile, plan_inputs
+from eurocurate.core.remote import size_and_sha256
+from eurocurate.core.stage import StageStats
 
 log = logging.getLogger("eurocurate")
 STAGE_ORDER = (*PRE_DEDUP_STAGES, "dedup")
@@ -65,7 +65,7 @@ def resolve_referenced_files(cfg: RunConfig, base_dir: Path) -> tuple[RunConfig,
     fingerprint what is read from them, so that changing a threshold or robots file is a change of config."""
     langid_dir = _absolute(languages_dir(cfg.langid.languages_dir), base_dir)
     quality_dir = _absolute(Path(cfg.quality.languages_dir) if cfg.quality.languages_dir
-                            else BUNDLED_LANGUAGES_DIR, base_dir)
+                            else bundled_languages_dir(), base_dir)
     robots = [_local_or_url(p, base_dir) for p in cfg.optout.robots_txt]
     resolved = cfg.model_copy(update={
         "langid": cfg.langid.model_copy(update={"languages_dir": str(langid_dir)}),

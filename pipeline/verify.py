@@ -12,7 +12,7 @@ from collections import Counter
 import fsspec
 import pyarrow.parquet as pq
 
-from pipeline.run_folder import NotARunFolder
+from eurocurate.pipeline.run_folder import NotARunFolder
 
 
 class RunLocation:

@@ -23,7 +23,7 @@ def eurocurate(*args: str, env: dict | None = None, timeout: int = 600) -> subpr
     """Run the installed CLI exactly as a user would."""
     full_env = {k: v for k, v in os.environ.items() if k != "RAY_ADDRESS"}
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, env=full_env,
+    return subprocess.run([sys.executable, "-m", "eurocurate.pipeline.cli", *args], cwd=ROOT, env=full_env,
                           capture_output=True, text=True, timeout=timeout)
 
 

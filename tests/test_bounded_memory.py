@@ -15,9 +15,9 @@ HUGE_RECORD_SCRIPT = textwrap.dedent("""
     from pathlib import Path
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
-    from pipeline.config import RunConfig
-    from pipeline.file_task import process_input_file
-    from pipeline.sources import InputFile
+    from eurocurate.pipeline.config import RunConfig
+    from eurocurate.pipeline.file_task import process_input_file
+    from eurocurate.pipeline.sources import InputFile
 
     folder, huge_mb, gzip = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "gz"
     path = folder / ("in.warc.gz" if gzip else "in.warc")

@@ -9,9 +9,9 @@ import zipfile
 
 import pytest
 
-from pipeline.config import DataSpaceConfig
-from pipeline.sources.archives import ArchiveRefused
-from pipeline.sources.converters import ConversionRefused, convert, detect_format
+from eurocurate.pipeline.config import DataSpaceConfig
+from eurocurate.pipeline.sources.archives import ArchiveRefused
+from eurocurate.pipeline.sources.converters import ConversionRefused, convert, detect_format
 
 CFG = DataSpaceConfig()
 PROSE_DE = "Die Honigbienen in Griechenland wurden im Jahr 2023 in vielen Regionen gezählt und beschrieben."

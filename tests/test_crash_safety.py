@@ -57,7 +57,7 @@ def uninterrupted(crash_config, tmp_path_factory) -> tuple[dict, set]:
 
 def _start(config: Path, out: Path) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "RAY_ADDRESS"}
-    return subprocess.Popen([sys.executable, "-m", "pipeline.cli", "run", str(config), "--output", str(out),
+    return subprocess.Popen([sys.executable, "-m", "eurocurate.pipeline.cli", "run", str(config), "--output", str(out),
                              "--no-progress", "--workers", "2"], cwd=ROOT, env=env, start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from pipeline.config import load_config
+from eurocurate.pipeline.config import load_config
 from tests.conftest import ROOT, eurocurate
 from tests.test_converters import BILLION_LAUGHS, make_zip
 from tests.test_fetch_helpers import LoopbackServer, Route

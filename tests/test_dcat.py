@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from pipeline.config import DataSpaceConfig
-from pipeline.sources.catalog_listing import list_catalogues
-from pipeline.sources.dcat import read_catalogue
-from pipeline.sources.licenses import (
+from eurocurate.pipeline.config import DataSpaceConfig
+from eurocurate.pipeline.sources.catalog_listing import list_catalogues
+from eurocurate.pipeline.sources.dcat import read_catalogue
+from eurocurate.pipeline.sources.licenses import (
     EU_COMMISSION_REUSE,
     normalise_access_rights,
     normalise_language,
     normalise_license,
 )
-from pipeline.sources.rdf_loading import CatalogueRefused
+from eurocurate.pipeline.sources.rdf_loading import CatalogueRefused
 
 EXAMPLE_CONTEXT_URL = "https://semiceu.github.io/uri.semic.eu-generated/DCAT-AP/releases/3.0.0/html/examples/context.jsonld"
 # (datasets, distributions) per official DCAT-AP 3.0.1 example, counted by hand from the Turtle files

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.config import DataSpaceConfig
-from pipeline.sources.dataspace import iter_dataspace_documents
-from pipeline.sources.warc import ReadReport
+from eurocurate.pipeline.config import DataSpaceConfig
+from eurocurate.pipeline.sources.dataspace import iter_dataspace_documents
+from eurocurate.pipeline.sources.warc import ReadReport
 
 PROSE = "Die Bienen haben im Frühjahr viel Nektar gesammelt, und die Imker sind mit dem Jahr zufrieden. " * 3
 

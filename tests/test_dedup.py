@@ -10,16 +10,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dedup.buckets import star_pairs
-from dedup.components import labels
-from dedup.documents import read_document_batches
-from dedup.layout import EDGE_SCHEMA, WorkLayout
-from dedup.minhash import Signer, band_hashes, estimated_jaccard, exact_hash, signature
-from dedup.shuffle import write_partitioned
-from dedup.signing import sign_documents
-from dedup.stage import choose_partitions, find_components
-from dedup.tokenise import Normaliser, normalise
-from pipeline.config import DedupConfig
+from eurocurate.dedup.buckets import star_pairs
+from eurocurate.dedup.components import labels
+from eurocurate.dedup.documents import read_document_batches
+from eurocurate.dedup.layout import EDGE_SCHEMA, WorkLayout
+from eurocurate.dedup.minhash import Signer, band_hashes, estimated_jaccard, exact_hash, signature
+from eurocurate.dedup.shuffle import write_partitioned
+from eurocurate.dedup.signing import sign_documents
+from eurocurate.dedup.stage import choose_partitions, find_components
+from eurocurate.dedup.tokenise import Normaliser, normalise
+from eurocurate.pipeline.config import DedupConfig
 
 WORDS = ("river town ferry market bridge museum garden library station harvest winter summer baker mill "
          "tower harbour village forest meadow school").split()

@@ -10,12 +10,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dedup.evaluation import score, shingle_sets
-from dedup.index import IndexMismatch
-from dedup.planted_corpus import CorpusSpec, generate
-from dedup.stage import run_dedup
-from pipeline.config import DedupConfig
-from pipeline.ray_runtime import start_ray, stop_ray
+from eurocurate.dedup.evaluation import score, shingle_sets
+from eurocurate.dedup.index import IndexMismatch
+from eurocurate.dedup.planted_corpus import CorpusSpec, generate
+from eurocurate.dedup.stage import run_dedup
+from eurocurate.pipeline.config import DedupConfig
+from eurocurate.pipeline.ray_runtime import start_ray, stop_ray
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -12,10 +12,10 @@ import trafilatura
 from trafilatura.baseline import html2txt
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
 
-from pipeline.config import ExtractConfig
-from pipeline.extract import _options
-from pipeline.extract_sequence import _page_text_may_exceed, covers, fast_extraction
-from pipeline.extract_tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes
+from eurocurate.pipeline.config import ExtractConfig
+from eurocurate.filters.extract.stage import _options
+from eurocurate.filters.extract.sequence import _page_text_may_exceed, covers, fast_extraction
+from eurocurate.filters.extract.tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes
 
 FAVORS = ("balanced", "precision", "recall")
 SENTENCE = ("Die kleine Stadt am Fluss lebte jahrhundertelang von der Fähre, die Bauern und Händler über das "

@@ -8,10 +8,10 @@ import json
 import pytest
 from trafilatura.utils import repair_faulty_html
 
-from pipeline.config import ExtractConfig
-from pipeline.extract import ExtractStage, decode_html
-from pipeline.extract_tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes, repaired_utf8
-from pipeline.stages import Keep, Reject
+from eurocurate.pipeline.config import ExtractConfig
+from eurocurate.filters.extract.stage import ExtractStage, decode_html
+from eurocurate.filters.extract.tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes, repaired_utf8
+from eurocurate.core.stage import Keep, Reject
 
 PROSE = ("Die kleine Stadt am Fluss lebte jahrhundertelang von der Fähre, die Bauern und Händler über das Wasser "
          "brachte. Heute erinnert ein Museum an die Zeit, in der die Überfahrt den Tag bestimmte. ")

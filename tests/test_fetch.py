@@ -7,9 +7,9 @@ import ipaddress
 
 import pytest
 
-from pipeline.config import DataSpaceConfig
-from pipeline.sources.address_guard import address_class
-from pipeline.sources.fetch import FetchError, fetch_distribution, mirror_path
+from eurocurate.pipeline.config import DataSpaceConfig
+from eurocurate.pipeline.sources.address_guard import address_class
+from eurocurate.pipeline.sources.fetch import FetchError, fetch_distribution, mirror_path
 from tests.test_fetch_helpers import LoopbackServer, Route
 
 BODY = "Ein kurzer Text über Bienen in Griechenland. ".encode() * 20

@@ -8,16 +8,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from filters.langid import LanguageIdStage, lid176_path, load_fasttext_model
-from filters.langid_identifier import answer_stands
-from filters.langid_labels import expand_label, normalise_label
-from filters.langid_orthography import dominant_script
-from filters.langid_paragraphs import paragraph_spans
-from filters.langid_spelling import add_spelling_hits
-from pipeline.config import ConfigError, LangIdConfig
-from pipeline.parquet_io import write_table_atomic
-from pipeline.schema import DOCUMENT_SCHEMA, rows_to_table
-from pipeline.stages import Keep, Reject
+from eurocurate.filters.langid.stage import LanguageIdStage, lid176_path, load_fasttext_model
+from eurocurate.filters.langid.identifier import answer_stands
+from eurocurate.filters.langid.labels import expand_label, normalise_label
+from eurocurate.filters.langid.orthography import dominant_script
+from eurocurate.filters.langid.paragraphs import paragraph_spans
+from eurocurate.filters.langid.spelling import add_spelling_hits
+from eurocurate.pipeline.config import ConfigError, LangIdConfig
+from eurocurate.core.parquet_io import write_table_atomic
+from eurocurate.core.schema import DOCUMENT_SCHEMA, rows_to_table
+from eurocurate.core.stage import Keep, Reject
 
 # Written for this project: two short paragraphs of everyday prose (a market, a library) in each of the 24 EU
 # official languages, Maltese and Irish included; benchmarks/langid.py scores the same file.

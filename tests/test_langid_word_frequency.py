@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from filters.langid import LanguageIdStage
-from filters.langid_word_frequency import frequency_scores, has_table
-from pipeline.config import LangIdConfig
+from eurocurate.filters.langid.stage import LanguageIdStage
+from eurocurate.filters.langid.word_frequency import frequency_scores, has_table
+from eurocurate.pipeline.config import LangIdConfig
 
 
 @pytest.fixture(scope="module")

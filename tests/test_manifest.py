@@ -34,9 +34,9 @@ def test_manifest_records_config_versions_models_and_inputs(manifest):
 
 
 def test_manifest_names_each_quality_model_with_its_hash_and_licence(tmp_path):
-    from filters.model_quality import describe_models, resolve_models
-    from pipeline.config import RunConfig
-    from pipeline.manifest import model_entries
+    from eurocurate.filters.model_quality.stage import describe_models, resolve_models
+    from eurocurate.pipeline.config import RunConfig
+    from eurocurate.pipeline.manifest import model_entries
 
     (tmp_path / "edu.ftz").write_bytes(b"model bytes")
     (tmp_path / "head").mkdir()

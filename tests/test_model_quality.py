@@ -10,9 +10,9 @@ import time
 import pyarrow.parquet as pq
 import pytest
 
-from filters.model_quality_batches import length_sorted_batches, prefetched
-from pipeline.config import ModelQualityConfig, ModelQualityModel
-from pipeline.schema import WORK_SCHEMA, rows_to_table
+from eurocurate.filters.model_quality.batches import length_sorted_batches, prefetched
+from eurocurate.pipeline.config import ModelQualityConfig, ModelQualityModel
+from eurocurate.core.schema import WORK_SCHEMA, rows_to_table
 
 TEXTS = {
     "en": "The ferry crossed the river every morning and the town grew around its landing stage.",
@@ -58,8 +58,8 @@ def test_prefetch_overlaps_the_producer_and_passes_on_its_errors():
 
 
 def test_fasttext_backend_scores_the_probability_of_a_label():
-    from filters.langid import lid176_path
-    from filters.model_quality_fasttext import FastTextScorer
+    from eurocurate.filters.langid.stage import lid176_path
+    from eurocurate.filters.model_quality.fasttext_scorer import FastTextScorer
 
     spec = ModelQualityModel(name="english", backend="fasttext", path=str(lid176_path()), label="en")
     scores = FastTextScorer(spec, lid176_path()).score_texts([TEXTS["en"], TEXTS["de"]])
@@ -84,7 +84,7 @@ def _docs(n: int) -> list[dict]:
 def tiny_regressor(tmp_path_factory):
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
-    from pipeline.train_classifier import save_random_classifier
+    from eurocurate.filters.model_quality.train import save_random_classifier
 
     folder = tmp_path_factory.mktemp("models") / "tiny-edu"
     return save_random_classifier(folder, list(TEXTS.values()) * 5, labels=None, vocab_size=300, hidden=32,
@@ -108,7 +108,7 @@ def _write_docs(path, rows):
 
 
 def test_transformers_backend_scores_every_document_like_unbatched_inference(tiny_regressor, tmp_path):
-    from filters.model_quality import FileScorer
+    from eurocurate.filters.model_quality.stage import FileScorer
 
     rows = _docs(40)
     _write_docs(tmp_path / "in.parquet", rows)
@@ -128,7 +128,7 @@ def test_transformers_backend_scores_every_document_like_unbatched_inference(tin
 
 
 def test_thresholds_per_language_reject_with_a_reason(tiny_regressor, tmp_path):
-    from filters.model_quality import FileScorer
+    from eurocurate.filters.model_quality.stage import FileScorer
 
     rows = _docs(30)
     _write_docs(tmp_path / "in.parquet", rows)
@@ -155,9 +155,9 @@ def test_embedding_plus_head_model_loads_from_a_folder(tmp_path):
     pytest.importorskip("transformers")
     from transformers import AutoModel, AutoTokenizer
 
-    from filters.model_quality_head import build_head, save_head_model
-    from filters.model_quality_torch import TransformersScorer
-    from pipeline.train_classifier import save_random_classifier
+    from eurocurate.filters.model_quality.head import build_head, save_head_model
+    from eurocurate.filters.model_quality.torch_scorer import TransformersScorer
+    from eurocurate.filters.model_quality.train import save_random_classifier
 
     base = save_random_classifier(tmp_path / "base", list(TEXTS.values()), labels=None, vocab_size=200, hidden=32,
                                   layers=1, heads=2, max_tokens=64)
@@ -178,7 +178,7 @@ def test_gpu_scores_match_cpu_within_bf16_tolerance(tiny_regressor, tmp_path):
     torch = pytest.importorskip("torch")
     if not torch.cuda.is_available():
         pytest.skip("no CUDA device")
-    from filters.model_quality import FileScorer
+    from eurocurate.filters.model_quality.stage import FileScorer
 
     rows = _docs(64)
     _write_docs(tmp_path / "in.parquet", rows)
@@ -194,7 +194,7 @@ def test_gpu_scores_match_cpu_within_bf16_tolerance(tiny_regressor, tmp_path):
 
 
 def test_actor_layout_follows_the_cluster():
-    from filters.model_quality import actor_layout
+    from eurocurate.filters.model_quality.stage import actor_layout
 
     cfg = ModelQualityConfig(enabled=True)
     assert actor_layout(cfg, {"CPU": 16, "GPU": 4}) == (4, {"num_gpus": 1.0, "num_cpus": 1.0})
@@ -210,7 +210,7 @@ def test_model_quality_stage_in_a_real_run_accounts_for_every_document(tmp_path)
     """Phase 1b on an embedded Ray: scores stored, below-threshold documents rejected with their reason."""
     import yaml
 
-    from filters.langid import lid176_path
+    from eurocurate.filters.langid.stage import lid176_path
     from tests.conftest import ROOT, eurocurate
 
     config = {

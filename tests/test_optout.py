@@ -8,10 +8,10 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from filters.optout import OptOutStage
-from pipeline.config import OptOutConfig
-from pipeline.sources.warc import ReadReport, iter_warc_documents
-from pipeline.stages import Keep, Reject, StageStats, run_stages
+from eurocurate.filters.optout.stage import OptOutStage
+from eurocurate.pipeline.config import OptOutConfig
+from eurocurate.pipeline.sources.warc import ReadReport, iter_warc_documents
+from eurocurate.core.stage import Keep, Reject, StageStats, run_stages
 
 SECRET_TEXT = "Vertrauliche Zeile 4711"
 
@@ -141,8 +141,8 @@ def test_robots_txt_inside_the_crawl_applies_to_that_hosts_later_pages(tmp_path)
 
 
 def test_relative_robots_txt_paths_resolve_against_the_config_folder_and_count_in_the_config_hash(tmp_path):
-    from pipeline.config import RunConfig
-    from pipeline.runner import resolve_referenced_files
+    from eurocurate.pipeline.config import RunConfig
+    from eurocurate.pipeline.runner import resolve_referenced_files
 
     (tmp_path / "robots").mkdir()
     captured = tmp_path / "robots" / "news.example.robots.txt"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dedup.layout import DECISION_SCHEMA
-from pipeline import output_phase
-from pipeline.config import OutputConfig
-from pipeline.output_phase import collate_rejects, write_language
-from pipeline.schema import DOCUMENT_SCHEMA, REJECT_SCHEMA, rows_to_table
+from eurocurate.dedup.layout import DECISION_SCHEMA
+from eurocurate.pipeline import output_phase
+from eurocurate.pipeline.config import OutputConfig
+from eurocurate.pipeline.output_phase import collate_rejects, write_language
+from eurocurate.core.schema import DOCUMENT_SCHEMA, REJECT_SCHEMA, rows_to_table
 
 
 def _docs(prefix: str, n: int) -> list[dict]:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pyarrow.parquet as pq
 
-from pipeline.parquet_io import ShardWriter
-from pipeline.schema import DOCUMENT_SCHEMA
+from eurocurate.core.parquet_io import ShardWriter
+from eurocurate.core.schema import DOCUMENT_SCHEMA
 
 
 def test_shards_are_bounded_by_rows_and_bytes(tmp_path):

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from filters.pii import PiiScrubStage, find_pii, pii_coverage, scrub
-from filters.pii_languages import EU_LANGUAGES, PHONE_REGIONS
-from filters.pii_national_ids import (
+from eurocurate.filters.pii.stage import PiiScrubStage, find_pii, pii_coverage, scrub
+from eurocurate.filters.pii.languages import EU_LANGUAGES, PHONE_REGIONS
+from eurocurate.filters.pii.national_ids import (
     at_svnr,
     be_national_number,
     bg_egn,
@@ -32,9 +32,9 @@ from filters.pii_national_ids import (
     se_personnummer,
     si_emso,
 )
-from filters.pii_prescreen import candidate_windows
-from pipeline.config import PiiConfig, PiiPolicy
-from pipeline.stages import Keep, Reject
+from eurocurate.filters.pii.prescreen import candidate_windows
+from eurocurate.pipeline.config import PiiConfig, PiiPolicy
+from eurocurate.core.stage import Keep, Reject
 
 REPO = Path(__file__).resolve().parents[1]
 SYNTH = REPO.parent / "shared" / "eval" / "pii" / "presidio-synth-en.json"
@@ -113,7 +113,7 @@ def test_cards_iban_ipv6_and_lowercase_iban():
 
 
 def test_text_without_candidates_never_reaches_presidio(monkeypatch):
-    import filters.pii as pii
+    import eurocurate.filters.pii.stage as pii
 
     def fail(*args, **kwargs):
         raise AssertionError("the slow path was taken")
@@ -234,7 +234,7 @@ def test_presidio_synth_set_emails_ibans_ips_and_cards_are_found():
 
 def _whole_text_findings(text: str, language: str, cfg: PiiConfig) -> list[tuple[int, int, str]]:
     """The slow path: the same Presidio engine over the whole text, no pre-screen, no windows."""
-    from filters.pii import PATTERN_ENTITIES, Finding, _non_overlapping, build_analyzer, engine_language
+    from eurocurate.filters.pii.stage import PATTERN_ENTITIES, Finding, _non_overlapping, build_analyzer, engine_language
 
     lang = engine_language(language)
     entities = tuple(sorted(t for t in cfg.entities if t in PATTERN_ENTITIES))
@@ -260,7 +260,7 @@ def test_windowed_fast_path_finds_what_whole_text_analysis_finds():
 def test_phone_matcher_shortcuts_keep_every_number_long_enough_to_report():
     import phonenumbers
 
-    from filters.pii_recognizers import MIN_PHONE_DIGITS, LongNumberMatcher
+    from eurocurate.filters.pii.recognizers import MIN_PHONE_DIGITS, LongNumberMatcher
 
     def long_enough(matches):
         return [(m.start, m.end) for m in matches if sum(ch.isdigit() for ch in m.raw_string) >= MIN_PHONE_DIGITS]
@@ -282,7 +282,7 @@ def test_shortest_valid_national_number_matches_the_phone_metadata():
     import phonenumbers
     from phonenumbers import PhoneMetadata
 
-    from filters.pii_recognizers import MIN_NATIONAL_NUMBER_DIGITS
+    from eurocurate.filters.pii.recognizers import MIN_NATIONAL_NUMBER_DIGITS
 
     plans = [PhoneMetadata.metadata_for_region(r) for r in phonenumbers.SUPPORTED_REGIONS]
     plans += [PhoneMetadata.metadata_for_nongeo_region(c) for c in phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS]

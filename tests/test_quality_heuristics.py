@@ -9,13 +9,13 @@ import re
 
 import pytest
 
-from filters.quality import (GOPHER_DUPLICATE_NGRAM_CHAR_RATIO, GOPHER_TOP_NGRAM_CHAR_RATIO, HeuristicQualityStage,
+from eurocurate.filters.quality.stage import (GOPHER_DUPLICATE_NGRAM_CHAR_RATIO, GOPHER_TOP_NGRAM_CHAR_RATIO, HeuristicQualityStage,
                              quality_signals)
-from filters.quality_text import words
-from filters.stopwords import STOP_WORDS
-from filters.quality_thresholds import configs_by_language, load_quality_sections
-from pipeline.config import ConfigError, QualityConfig
-from pipeline.stages import Keep, Reject
+from eurocurate.filters.quality.text import words
+from eurocurate.filters.quality.stopwords import STOP_WORDS
+from eurocurate.filters.quality.thresholds import configs_by_language, load_quality_sections
+from eurocurate.pipeline.config import ConfigError, QualityConfig
+from eurocurate.core.stage import Keep, Reject
 from tests.conftest import ROOT
 
 

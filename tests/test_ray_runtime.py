@@ -17,7 +17,7 @@ def test_worker_tasks_keep_pandas_out_of_pyarrow_but_pandas_still_works_when_ask
     out = _run(
         "import sys\n"
         "import pyarrow as pa\n"
-        "from pipeline.ray_runtime import worker_task\n"
+        "from eurocurate.core.ray_tasks import worker_task\n"
         "rows = worker_task(lambda n: pa.table({'a': list(range(n))}).num_rows)(3)\n"
         "print(rows, 'pandas' in sys.modules)\n"
         "import pandas as pd\n"
@@ -33,7 +33,7 @@ def test_without_the_guard_pyarrow_would_import_pandas():
 
 def test_worker_task_passes_results_and_errors_through():
     out = _run(
-        "from pipeline.ray_runtime import worker_task\n"
+        "from eurocurate.core.ray_tasks import worker_task\n"
         "def boom():\n"
         "    raise KeyError('x')\n"
         "print(worker_task(lambda a, b=1: a + b)(2, b=3))\n"

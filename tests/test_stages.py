@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from filters.langid import LanguageIdStage, normalise_label
-from filters.pii import scrub
-from filters.quality import HeuristicQualityStage, quality_signals
-from pipeline.config import ExtractConfig, LangIdConfig, PiiConfig, QualityConfig
-from pipeline.extract import ExtractStage, decode_html, detect_charset
-from pipeline.stages import Keep, Reject, StageStats, run_stages
+from eurocurate.filters.langid.stage import LanguageIdStage, normalise_label
+from eurocurate.filters.pii.stage import scrub
+from eurocurate.filters.quality.stage import HeuristicQualityStage, quality_signals
+from eurocurate.pipeline.config import ExtractConfig, LangIdConfig, PiiConfig, QualityConfig
+from eurocurate.filters.extract.stage import ExtractStage, decode_html, detect_charset
+from eurocurate.core.stage import Keep, Reject, StageStats, run_stages
 
 PROSE_DE = ("Die kleine Stadt am Fluss lebte jahrhundertelang von der Fähre, die Bauern und Händler über das Wasser "
             "brachte. Heute erinnert ein Museum an die Zeit, in der die Überfahrt den Tag bestimmte und die Gasthäuser "

@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from pipeline.config import ModelQualityModel
+from eurocurate.pipeline.config import ModelQualityModel
 from tests.conftest import eurocurate
 from tests.test_quality_heuristics import ARTICLES
 
@@ -35,8 +35,8 @@ def _labelled(path, copies: int = 3):
 def test_train_classifier_writes_a_model_the_stage_loads(tmp_path):
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
-    from filters.model_quality_torch import TransformersScorer
-    from pipeline.train_classifier import train_classifier
+    from eurocurate.filters.model_quality.torch_scorer import TransformersScorer
+    from eurocurate.filters.model_quality.train import train_classifier
 
     data = _labelled(tmp_path / "labelled.jsonl", copies=1)
     summary = train_classifier(data, tmp_path / "model", epochs=2, lr=2e-3, max_tokens=64, vocab_size=800,
@@ -59,8 +59,8 @@ def test_train_classifier_writes_a_model_the_stage_loads(tmp_path):
 def test_head_on_a_frozen_encoder(tmp_path):
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
-    from filters.model_quality_head import is_head_model
-    from pipeline.train_classifier import save_random_classifier, train_classifier
+    from eurocurate.filters.model_quality.head import is_head_model
+    from eurocurate.filters.model_quality.train import save_random_classifier, train_classifier
 
     data = _labelled(tmp_path / "labelled.jsonl", copies=1)
     texts = [json.loads(line)["text"] for line in data.read_text().splitlines()]

@@ -9,7 +9,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline.sources.warc import ReadReport, iter_warc_documents
+from eurocurate.pipeline.sources.warc import ReadReport, iter_warc_documents
 
 
 def _read(path):

@@ -13,10 +13,10 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline.config import ConfigError, RunConfig
-from pipeline.sources import InputFile, iter_documents, plan_inputs
-from pipeline.sources.remote import size_and_sha256
-from pipeline.sources.warc import ReadReport
+from eurocurate.pipeline.config import ConfigError, RunConfig
+from eurocurate.pipeline.sources import InputFile, iter_documents, plan_inputs
+from eurocurate.core.remote import size_and_sha256
+from eurocurate.pipeline.sources.warc import ReadReport
 
 PAGE = b"<html><head><title>T</title></head><body><article><p>Text</p></article></body></html>"
 

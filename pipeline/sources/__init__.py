@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.config import ConfigError, RunConfig
-from pipeline.sources.html_files import HTML_SUFFIXES, iter_html_file
-from pipeline.sources.remote import expand_local, expand_url, is_url
-from pipeline.sources.text_records import iter_jsonl_records, iter_parquet_records
-from pipeline.sources.warc import ReadReport, iter_warc_documents
-from pipeline.sources.wet import iter_wet_documents
+from eurocurate.pipeline.config import ConfigError, RunConfig
+from eurocurate.pipeline.sources.html_files import HTML_SUFFIXES, iter_html_file
+from eurocurate.core.remote import expand_local, expand_url, is_url
+from eurocurate.pipeline.sources.text_records import iter_jsonl_records, iter_parquet_records
+from eurocurate.pipeline.sources.warc import ReadReport, iter_warc_documents
+from eurocurate.pipeline.sources.wet import iter_wet_documents
 
 # What a folder given as an input stands for, per kind (a folder of HTML pages is the common case).
 FOLDER_SUFFIXES = {"html": HTML_SUFFIXES, "warc": (".warc", ".warc.gz", ".arc", ".arc.gz"),
@@ -67,7 +67,7 @@ def iter_documents(item: InputFile, report: ReadReport, cfg: RunConfig) -> Itera
         reader = iter_jsonl_records if item.kind == "jsonl" else iter_parquet_records
         return reader(item.uri, item.uri, report, spec.text_field, spec.id_field, spec.url_field)
     if item.kind == "dcat":
-        from pipeline.sources.dataspace import iter_dataspace_documents  # rdflib loads only for data spaces
+        from eurocurate.pipeline.sources.dataspace import iter_dataspace_documents  # rdflib loads only for data spaces
 
         return iter_dataspace_documents(item.uri, item.uri, report, cfg.dataspace)
     raise ConfigError(f"no reader for input kind {item.kind!r}")

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from pipeline.config import DataSpaceConfig
-from pipeline.sources.dataspace import gate_distribution
-from pipeline.sources.dcat import read_catalogue
-from pipeline.sources.rdf_loading import CatalogueRefused
+from eurocurate.pipeline.config import DataSpaceConfig
+from eurocurate.pipeline.sources.dataspace import gate_distribution
+from eurocurate.pipeline.sources.dcat import read_catalogue
+from eurocurate.pipeline.sources.rdf_loading import CatalogueRefused
 
 
 def list_catalogues(files: list[str], cfg: DataSpaceConfig, out: TextIO, err: TextIO) -> int:
@@ -49,7 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     cfg = DataSpaceConfig()
     if args.config:
-        from pipeline.config import ConfigError, load_config
+        from eurocurate.pipeline.config import ConfigError, load_config
 
         try:
             run_cfg, _ = load_config(args.config)

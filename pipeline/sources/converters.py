@@ -18,8 +18,8 @@ from pathlib import PurePosixPath
 import defusedxml.ElementTree as SafeElementTree
 from defusedxml import DefusedXmlException
 
-from pipeline.config import DataSpaceConfig
-from pipeline.sources.archives import ArchiveLimits, ArchiveRefused, iter_members
+from eurocurate.pipeline.config import DataSpaceConfig
+from eurocurate.pipeline.sources.archives import ArchiveLimits, ArchiveRefused, iter_members
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns per odd object; the outcome is counted instead
 

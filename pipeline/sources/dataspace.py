@@ -13,14 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pipeline.config import DataSpaceConfig
-from pipeline.sources.archives import ArchiveRefused
-from pipeline.sources.converters import ConversionRefused, Part, convert
-from pipeline.sources.dcat import DistributionRecord, read_catalogue
-from pipeline.sources.fetch import FetchError, fetch_distribution
-from pipeline.sources.licenses import normalise_language
-from pipeline.sources.rdf_loading import CatalogueRefused
-from pipeline.sources.warc import ReadReport, make_doc_id
+from eurocurate.pipeline.config import DataSpaceConfig
+from eurocurate.pipeline.sources.archives import ArchiveRefused
+from eurocurate.pipeline.sources.converters import ConversionRefused, Part, convert
+from eurocurate.pipeline.sources.dcat import DistributionRecord, read_catalogue
+from eurocurate.pipeline.sources.fetch import FetchError, fetch_distribution
+from eurocurate.pipeline.sources.licenses import normalise_language
+from eurocurate.pipeline.sources.rdf_loading import CatalogueRefused
+from eurocurate.pipeline.sources.warc import ReadReport, make_doc_id
 
 
 def _lineage(record: DistributionRecord, source_uri: str, index: int) -> dict:

@@ -14,8 +14,8 @@ import rdflib
 from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, Namespace
 
-from pipeline.sources.licenses import normalise_access_rights, normalise_language, normalise_license
-from pipeline.sources.rdf_loading import CatalogueRefused, guess_format, load_graph
+from eurocurate.pipeline.sources.licenses import normalise_access_rights, normalise_language, normalise_license
+from eurocurate.pipeline.sources.rdf_loading import CatalogueRefused, guess_format, load_graph
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 ODRL = Namespace("http://www.w3.org/ns/odrl/2/")

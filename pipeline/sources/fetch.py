@@ -18,8 +18,8 @@ import urllib3
 from urllib3.exceptions import HTTPError, SSLError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
-from pipeline.config import DataSpaceConfig
-from pipeline.sources.address_guard import AddressRefused, resolve_allowed
+from eurocurate.pipeline.config import DataSpaceConfig
+from eurocurate.pipeline.sources.address_guard import AddressRefused, resolve_allowed
 
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 CHUNK = 64 * 1024

@@ -6,7 +6,7 @@ import gzip
 import zlib
 from collections.abc import Iterator
 
-from pipeline.sources.warc import ReadReport, _read_up_to, make_doc_id, open_or_report
+from eurocurate.pipeline.sources.warc import ReadReport, _read_up_to, make_doc_id, open_or_report
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pyarrow.parquet as pq
 
-from pipeline.sources.warc import ReadReport, make_doc_id, open_or_report
+from eurocurate.pipeline.sources.warc import ReadReport, make_doc_id, open_or_report
 
 PARQUET_BATCH_ROWS = 1000
 

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 
-from pipeline.sources.remote import open_input
-from pipeline.sources.robots import MAX_ROBOTS_BYTES, is_robots_url
+from eurocurate.core.remote import open_input
+from eurocurate.filters.optout.robots import MAX_ROBOTS_BYTES, is_robots_url
 
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
 CONTENT_RECORD_TYPES = ("response", "resource")

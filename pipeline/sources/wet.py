@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 
-from pipeline.sources.warc import ReadReport, _base_doc, _read_up_to, _reject, open_or_report
+from eurocurate.pipeline.sources.warc import ReadReport, _base_doc, _read_up_to, _reject, open_or_report
 
 
 def iter_wet_documents(path: str, source_uri: str, report: ReadReport, max_bytes: int) -> Iterator[dict]:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
-from filters.langid import load_fasttext_model
-from pipeline.config import ModelQualityModel
+from eurocurate.filters.langid.stage import load_fasttext_model
+from eurocurate.filters.model_quality.config import ModelQualityModel
 
 LABEL_PREFIX = "__label__"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.schema import rows_to_table
+from eurocurate.core.schema import rows_to_table
 
 
 def sha256_file(path: str | Path) -> str:

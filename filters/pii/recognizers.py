@@ -20,8 +20,8 @@ from presidio_analyzer.predefined_recognizers import (
     PhoneRecognizer,
 )
 
-from filters.pii_languages import PHONE_REGIONS, context_words
-from filters.pii_national_ids import NATIONAL_IDS, NationalIdScheme, luhn, normalise
+from eurocurate.filters.pii.languages import PHONE_REGIONS, context_words
+from eurocurate.filters.pii.national_ids import NATIONAL_IDS, NationalIdScheme, luhn, normalise
 
 CONTEXT_CHARS = 48  # how far before a finding its label may start
 RIVAL_CHARS = 20  # a label of something else counts only this close before a finding

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.config import ConfigError
-from pipeline.language_settings import BUNDLED_LANGUAGES_DIR, language_sections
+from eurocurate.core.config import ConfigError
+from eurocurate.core.language_settings import bundled_languages_dir, language_sections
 
 
 def languages_dir(configured: str | None) -> Path:
-    return Path(configured) if configured else BUNDLED_LANGUAGES_DIR
+    return Path(configured) if configured else bundled_languages_dir()
 
 
 def load_thresholds(folder: Path) -> dict[str, float]:

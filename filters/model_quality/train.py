@@ -206,7 +206,7 @@ def train_classifier(data: Path, out: Path, *, name: str | None = None, encoder:
                      layers: int = 2, seed: int = 0) -> dict:
     import torch
 
-    from filters.model_quality_head import EmbeddingHeadModel, build_head, save_head_model
+    from eurocurate.filters.model_quality.head import EmbeddingHeadModel, build_head, save_head_model
 
     torch.manual_seed(seed)
     rows = read_labelled(data, text_field, label_field, language_field)
@@ -248,7 +248,7 @@ def train_classifier(data: Path, out: Path, *, name: str | None = None, encoder:
     else:
         model.save_pretrained(out)
         tokenizer.save_pretrained(out)
-    from pipeline.parquet_io import sha256_file
+    from eurocurate.core.parquet_io import sha256_file
 
     summary = {
         "name": name or out.name, "shape": shape, "labels": labels,

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from pipeline.config import ConfigError, QualityConfig
-from pipeline.language_settings import BUNDLED_LANGUAGES_DIR, language_sections
+from eurocurate.core.config import ConfigError
+
+from eurocurate.filters.quality.config import QualityConfig
+from eurocurate.core.language_settings import bundled_languages_dir, language_sections
 
 NOT_PER_LANGUAGE = ("enabled", "per_language", "languages_dir")
 
@@ -33,7 +35,7 @@ def configs_by_language(cfg: QualityConfig) -> dict[str, QualityConfig]:
     """The run's quality settings with each language's own thresholds applied."""
     if not cfg.per_language:
         return {}
-    folder = Path(cfg.languages_dir) if cfg.languages_dir else BUNDLED_LANGUAGES_DIR
+    folder = Path(cfg.languages_dir) if cfg.languages_dir else bundled_languages_dir()
     merged: dict[str, QualityConfig] = {}
     for language, section in load_quality_sections(folder).items():
         try:

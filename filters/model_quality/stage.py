@@ -19,11 +19,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from filters.model_quality_batches import length_sorted_batches, prefetched
-from pipeline.config import ModelQualityConfig, ModelQualityModel
-from pipeline.parquet_io import AtomicParquetWriter, write_text_atomic
-from pipeline.schema import REJECT_SCHEMA, WORK_SCHEMA
-from pipeline.stages import StageStats
+from eurocurate.filters.model_quality.batches import length_sorted_batches, prefetched
+from eurocurate.filters.model_quality.config import ModelQualityConfig, ModelQualityModel
+from eurocurate.core.parquet_io import AtomicParquetWriter, write_text_atomic
+from eurocurate.core.schema import REJECT_SCHEMA, WORK_SCHEMA
+from eurocurate.core.stage import StageStats
 
 STAGE = "model_quality"
 READ_COLUMNS = ("id", "text", "language")
@@ -44,7 +44,7 @@ def model_sha256(path: Path) -> str:
 
 def resolve_models(cfg: ModelQualityConfig, base_dir: Path) -> ModelQualityConfig:
     """Model paths made absolute (actors may run elsewhere); a missing model is a config error up front."""
-    from pipeline.config import ConfigError
+    from eurocurate.core.config import ConfigError
 
     models = []
     for spec in cfg.models:
@@ -66,10 +66,10 @@ def describe_models(cfg: ModelQualityConfig) -> list[dict]:
 
 def load_scorer(spec: ModelQualityModel, cfg: ModelQualityConfig):
     if spec.backend == "fasttext":
-        from filters.model_quality_fasttext import FastTextScorer
+        from eurocurate.filters.model_quality.fasttext_scorer import FastTextScorer
 
         return FastTextScorer(spec, Path(spec.path))
-    from filters.model_quality_torch import TransformersScorer
+    from eurocurate.filters.model_quality.torch_scorer import TransformersScorer
 
     return TransformersScorer(spec, Path(spec.path), cfg.device, cfg.bf16)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from filters.langid_labels import normalise_label
-from pipeline.config import ConfigError
+from eurocurate.filters.langid.labels import normalise_label
+from eurocurate.core.config import ConfigError
 
 
 def heliport_opinion() -> Callable[[str], str | None]:

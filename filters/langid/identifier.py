@@ -20,11 +20,11 @@ import math
 import re
 from collections.abc import Callable
 
-from filters.langid_labels import expand_label
-from filters.langid_markers import CONFUSERS, FOLDED_WORD_INDEX, MARKER_WORDS, WORD_INDEX
-from filters.langid_orthography import CHARACTERISTIC_LETTERS, LETTER_SETS, MARKED_CHARACTERS, UNLISTED_LETTERS
-from filters.langid_spelling import add_spelling_hits
-from filters.langid_word_frequency import frequency_scores
+from eurocurate.filters.langid.labels import expand_label
+from eurocurate.filters.langid.markers import CONFUSERS, FOLDED_WORD_INDEX, MARKER_WORDS, WORD_INDEX
+from eurocurate.filters.langid.orthography import CHARACTERISTIC_LETTERS, LETTER_SETS, MARKED_CHARACTERS, UNLISTED_LETTERS
+from eurocurate.filters.langid.spelling import add_spelling_hits
+from eurocurate.filters.langid.word_frequency import frequency_scores
 
 MAX_CHARS = 10_000  # fastText sees at most this much of a document; more changes nothing but the cost
 EVIDENCE_CHARS = 5_000  # words and letters are counted in this much

@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from filters.model_quality_batches import padded_length
-from filters.model_quality_head import is_head_model, load_head_model
-from pipeline.config import ModelQualityModel
+from eurocurate.filters.model_quality.batches import padded_length
+from eurocurate.filters.model_quality.head import is_head_model, load_head_model
+from eurocurate.filters.model_quality.config import ModelQualityModel
 
 
 def resolve_device(requested: str) -> torch.device:

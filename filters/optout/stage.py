@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.config import OptOutConfig
-from pipeline.sources.robots import RobotsRules, host_of, load_robots_captures
-from pipeline.stages import Keep, Reject
+from eurocurate.filters.optout.config import OptOutConfig
+from eurocurate.filters.optout.robots import RobotsRules, host_of, load_robots_captures
+from eurocurate.core.stage import Keep, Reject
 
 HEAD_SCAN_BYTES = 64 * 1024
 MAX_EVIDENCE_CHARS = 300

@@ -14,7 +14,7 @@ from urllib.robotparser import RobotFileParser
 
 from warcio.archiveiterator import ArchiveIterator
 
-from pipeline.sources.remote import open_input
+from eurocurate.core.remote import open_input
 
 MAX_ROBOTS_BYTES = 512 * 1024
 

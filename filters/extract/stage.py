@@ -26,13 +26,13 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import Extractor
 
-from pipeline.config import ExtractConfig
-from pipeline.extract_tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes
-from pipeline.sources.charset import decode_html as _decode_with_signal, header_charset, meta_charset
-from pipeline.stages import Keep, Reject
+from eurocurate.filters.extract.config import ExtractConfig
+from eurocurate.filters.extract.tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes
+from eurocurate.filters.extract.charset import decode_html as _decode_with_signal, header_charset, meta_charset
+from eurocurate.core.stage import Keep, Reject
 
 try:
-    from pipeline.extract_sequence import covers, fast_extraction
+    from eurocurate.filters.extract.sequence import covers, fast_extraction
 except ImportError:  # a trafilatura release without the module-level names it calls: the public, slower path
     covers = None
 

@@ -7,12 +7,12 @@ Each rejection names the rule that fired; a threshold set to null turns its rule
 
 from __future__ import annotations
 
-from filters.quality_repetition import duplicate_ngram_char_share, duplicate_share, top_ngram_char_share
-from filters.quality_text import TERMINAL_PUNCTUATION, lines, paragraphs, sentence_count, words
-from filters.quality_thresholds import configs_by_language
-from filters.stopwords import STOP_WORDS
-from pipeline.config import QualityConfig
-from pipeline.stages import Keep, Reject
+from eurocurate.filters.quality.repetition import duplicate_ngram_char_share, duplicate_share, top_ngram_char_share
+from eurocurate.filters.quality.text import TERMINAL_PUNCTUATION, lines, paragraphs, sentence_count, words
+from eurocurate.filters.quality.thresholds import configs_by_language
+from eurocurate.filters.quality.stopwords import STOP_WORDS
+from eurocurate.filters.quality.config import QualityConfig
+from eurocurate.core.stage import Keep, Reject
 
 BULLETS = ("•", "-", "*", "·", "–", "—", "▪", "►", "‣")
 ELLIPSES = ("...", "…")

@@ -25,18 +25,18 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer  # no
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine, SpacyNlpEngine  # noqa: E402
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer  # noqa: E402
 
-from filters.pii_languages import (  # noqa: E402
+from eurocurate.filters.pii.languages import (  # noqa: E402
     EU_LANGUAGES,
     FALLBACK_LANGUAGE,
     NER_MODELS,
     PHONE_REGIONS,
 )
-from filters.pii_national_ids import SUPPORTED_COUNTRIES  # noqa: E402
-from filters.pii_policy import replacement  # noqa: E402
-from filters.pii_prescreen import candidate_windows  # noqa: E402
-from filters.pii_recognizers import recognizers_for  # noqa: E402
-from pipeline.config import PiiConfig  # noqa: E402
-from pipeline.stages import Keep, Reject  # noqa: E402
+from eurocurate.filters.pii.national_ids import SUPPORTED_COUNTRIES  # noqa: E402
+from eurocurate.filters.pii.policy import replacement  # noqa: E402
+from eurocurate.filters.pii.prescreen import candidate_windows  # noqa: E402
+from eurocurate.filters.pii.recognizers import recognizers_for  # noqa: E402
+from eurocurate.filters.pii.config import PiiConfig  # noqa: E402
+from eurocurate.core.stage import Keep, Reject  # noqa: E402
 
 # Presidio logs the matched text when a validator fails on odd input; values must never reach a log.
 logging.getLogger("presidio-analyzer").setLevel(logging.CRITICAL)

@@ -8,13 +8,13 @@ import functools
 import hashlib
 from pathlib import Path
 
-from filters.langid_identifier import EuroLanguageIdentifier
-from filters.langid_labels import UNDETERMINED, normalise_label  # noqa: F401 - normalise_label is public here
-from filters.langid_orthography import dominant_script
-from filters.langid_paragraphs import label_paragraphs, paragraph_spans
-from filters.langid_thresholds import languages_dir, load_thresholds
-from pipeline.config import LangIdConfig
-from pipeline.stages import Keep, Reject
+from eurocurate.filters.langid.identifier import EuroLanguageIdentifier
+from eurocurate.filters.langid.labels import UNDETERMINED, normalise_label  # noqa: F401 - normalise_label is public here
+from eurocurate.filters.langid.orthography import dominant_script
+from eurocurate.filters.langid.paragraphs import label_paragraphs, paragraph_spans
+from eurocurate.filters.langid.thresholds import languages_dir, load_thresholds
+from eurocurate.filters.langid.config import LangIdConfig
+from eurocurate.core.stage import Keep, Reject
 
 LID176_LICENSE = "CC-BY-SA-3.0"
 WORDFREQ_DATA_LICENSE = "CC-BY-SA-4.0"  # the word-frequency tables of filters/langid_word_frequency.py
@@ -53,7 +53,7 @@ def file_sha256(path: str) -> str:
 def build_identifier(cfg: LangIdConfig) -> EuroLanguageIdentifier:
     second_opinion = None
     if cfg.second_opinion == "heliport":
-        from filters.langid_heliport import heliport_opinion
+        from eurocurate.filters.langid.heliport import heliport_opinion
 
         second_opinion = heliport_opinion()
     return EuroLanguageIdentifier(load_fasttext_model(str(resolve_model_path(cfg.model))), second_opinion)

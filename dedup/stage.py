@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pyarrow.parquet as pq
-import ray
 
 from eurocurate.dedup.buckets import candidate_pairs
 from eurocurate.dedup.clusters import decide_clusters, gather_members
@@ -25,7 +24,8 @@ from eurocurate.dedup.documents import count_rows
 from eurocurate.dedup.signing import sign_documents, sign_index_file
 from eurocurate.dedup.verify import attach_first, verify_second
 from eurocurate.dedup.config import DedupConfig
-from eurocurate.core.ray_tasks import run_all, worker_task
+from eurocurate.core.config import StageResources
+from eurocurate.core.phase import run_tasks
 
 _SCRATCH = ("nodes", "keys", "candidates", "half_verified", "components", "members", "removed")
 
@@ -47,10 +47,6 @@ class DedupOutcome:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-
-def _remote(fn):
-    return ray.remote(num_cpus=1)(worker_task(fn))
 
 
 def choose_partitions(cfg: DedupConfig, docs: int, parallel: int) -> int:
@@ -75,8 +71,11 @@ def find_components(step, root: str, partitions: int, max_rounds: int) -> int:
 
 
 def run_dedup(doc_files: list[str], work_root: str | Path, cfg: DedupConfig, parallel: int,
-              show_progress: bool = False, base_dir: Path | None = None) -> DedupOutcome:
+              show_progress: bool = False, base_dir: Path | None = None, resources: StageResources | None = None,
+              retries: int = 2) -> DedupOutcome:
     """Deduplicate the documents in `doc_files` (Parquet or JSONL with id, text[, language, quality_score]).
+
+    Every step is a batch of Ray tasks asking for `resources` (default one CPU), retried `retries` times.
 
     Returns where the decisions are: Parquet files with one row per document in a cluster of two or more.
     """
@@ -97,7 +96,7 @@ def run_dedup(doc_files: list[str], work_root: str | Path, cfg: DedupConfig, par
 
     def step(label: str, fn, args: list[tuple]) -> list:
         started = time.perf_counter()
-        results = run_all(label, _remote(fn), args, parallel, show_progress)
+        results = run_tasks(label, fn, args, resources or StageResources(), retries, parallel, show_progress)
         outcome.seconds[label] = round(outcome.seconds.get(label, 0.0) + time.perf_counter() - started, 2)
         return results
 

@@ -55,9 +55,13 @@ class OutputConfig(Strict):
 
 
 class ResourcesConfig(Strict):
-    documents: StageResources = StageResources()
+    documents: StageResources = Field(
+        StageResources(), description="each per-input task of phase 1; it runs the whole per-document chain, so "
+        "it asks for the most any stage of the chain declares (see `stages`)")
     dedup: StageResources = StageResources()
     write: StageResources = StageResources()
+    stages: dict[str, StageResources] = Field(
+        {}, description="stage name -> resources, overriding what the stage declares (built-in or your own)")
     batch_docs: int = Field(500, gt=0, description="documents held in memory at once per input task")
     max_task_retries: int = Field(2, ge=0, description="Ray retries of a task whose worker died")
 
@@ -127,6 +131,24 @@ class DataSpaceConfig(Strict):
     max_pdf_pages: int = Field(2_000, gt=0)
 
 
+BUILTIN_CHAIN = ("read", "optout", "extract", "langid", "quality", "pii")
+
+
+class CustomStageConfig(Strict):
+    """A stage of your own (or a datatrove filter or formatter) in the per-document chain."""
+
+    stage: str = Field(
+        pattern=r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$",
+        description="import path 'package.module:Class' of a class with `process(doc) -> Keep | Reject`, or of a "
+        "datatrove filter or formatter (needs `pip install 'eurocurate[datatrove]'`)")
+    name: str | None = Field(
+        None, pattern=r"^[a-z][a-z0-9_]*$", description="its stage name in stats and rejects; default: the "
+        "class's own `name`, else its class name in snake case")
+    after: str = Field("pii", description="the stage it runs after: a built-in per-document stage or one listed "
+                       "before it")
+    options: dict = Field({}, description="keyword arguments the class is built with")
+
+
 class RunConfig(Strict):
     name: str = "run"
     inputs: list[InputSpec] = Field(min_length=1)
@@ -141,6 +163,7 @@ class RunConfig(Strict):
     ray: RayConfig = RayConfig()
     resources: ResourcesConfig = ResourcesConfig()
     dataspace: DataSpaceConfig = DataSpaceConfig()
+    stages: list[CustomStageConfig] = Field([], description="your own stages, placed in the chain by `after`")
 
     @field_validator("name")
     @classmethod
@@ -153,6 +176,8 @@ class RunConfig(Strict):
         """The settings that decide the output, in a stable form (where and how it runs is not one of them)."""
         data = self.model_dump(mode="json", exclude={"ray": True, "resources": True,
                                                      "output": {"dir", "staging_dir", "storage_options"}})
+        if not data["stages"]:
+            del data["stages"]  # so a config without stages of its own keeps the hash it always had
         return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
     def config_hash(self, referenced: str = "") -> str:

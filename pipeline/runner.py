@@ -15,27 +15,25 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import ray
 
 from eurocurate.dedup.stage import run_dedup
 from eurocurate.filters.langid.thresholds import languages_dir, load_thresholds
 from eurocurate.filters.quality.thresholds import configs_by_language
 from eurocurate.filters.model_quality.stage import run_model_quality
-from eurocurate.pipeline.config import ConfigError, RunConfig
+from eurocurate.pipeline.config import RunConfig
 from eurocurate.core.language_settings import bundled_languages_dir
-from eurocurate.pipeline.file_task import PRE_DEDUP_STAGES, file_key, process_input_file, work_paths
+from eurocurate.pipeline.file_task import documents_phase, file_key, process_input_file, work_paths
+from eurocurate.pipeline.registry import chain_names, documents_task_resources
 from eurocurate.pipeline.manifest import build_manifest
 from eurocurate.pipeline.output_phase import collate_rejects, languages_in, write_language
 from eurocurate.core.parquet_io import write_text_atomic
-from eurocurate.pipeline.ray_runtime import run_all, start_ray, worker_task
-from eurocurate.pipeline.sources import InputFile, plan_inputs
+from eurocurate.core.phase import run_tasks
+from eurocurate.pipeline.ray_runtime import start_ray
+from eurocurate.pipeline.sources import plan_inputs
 from eurocurate.core.remote import size_and_sha256
 from eurocurate.core.stage import StageStats
 
 log = logging.getLogger("eurocurate")
-STAGE_ORDER = (*PRE_DEDUP_STAGES, "dedup")
-# With the model quality stage on (filters/model_quality.py), it sits between PII and dedup.
-MODEL_QUALITY_STAGE_ORDER = (*PRE_DEDUP_STAGES, "model_quality", "dedup")
 
 
 class RunFolderError(RuntimeError):
@@ -119,8 +117,8 @@ def _remove_stale_temp_files(out_dir: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _merge_stats(file_results: list[dict]) -> dict[str, StageStats]:
-    totals = {name: StageStats() for name in STAGE_ORDER}
+def _merge_stats(file_results: list[dict], stage_order: tuple[str, ...]) -> dict[str, StageStats]:
+    totals = {name: StageStats() for name in stage_order}
     for result in file_results:
         for name, data in result["stages"].items():
             totals[name].merge(StageStats.from_dict(data))
@@ -129,8 +127,10 @@ def _merge_stats(file_results: list[dict]) -> dict[str, StageStats]:
 
 def run_pipeline(
     cfg: RunConfig, base_dir: Path, out_dir: Path, address: str | None = None, workers: int | None = None,
-    overwrite: bool = False, show_progress: bool = True,
+    overwrite: bool = False, show_progress: bool = True, stage_objects: dict | None = None,
 ) -> RunResult:
+    """Run `cfg` into `out_dir`. `stage_objects`: stages of your own given as Python objects (by stage name),
+    for `cfg.stages` entries of the same name (the Pipeline API passes them)."""
     planned = plan_inputs(cfg, base_dir)
     inputs = [[item.kind, item.uri] for item in planned]
     resolved, referenced = resolve_referenced_files(cfg, base_dir)
@@ -153,24 +153,17 @@ def run_pipeline(
     config_json = cfg.model_dump_json()
 
     # Phase 1: per input file, everything up to dedup signatures. Finished files are not redone.
-    file_results: list[dict] = []
-    todo: list[InputFile] = []
-    for item in planned:
-        done = work_paths(work_dir, file_key(item.uri))["done"]
-        if done.exists():
-            file_results.append(json.loads(done.read_text()))
-        else:
-            todo.append(item)
+    file_results, todo = documents_phase(work_dir).split(planned, lambda item: file_key(item.uri))
     resumed = len(file_results)
     failed: list[dict] = []
 
     def file_failed(args: tuple, exc: BaseException) -> None:
         failed.append({"file": args[0].uri, "error": "task_failed", "detail": type(exc).__name__})
 
-    task = ray.remote(worker_task(process_input_file)).options(max_retries=cfg.resources.max_task_retries,
-                                                  **cfg.resources.documents.ray_options())
-    fresh = run_all("documents", task, [(item, config_json, str(work_dir), state["run_id"]) for item in todo],
-                    parallel * 2, show_progress, on_error=file_failed)
+    fresh = run_tasks("documents", process_input_file,
+                      [(item, config_json, str(work_dir), state["run_id"], stage_objects) for item in todo],
+                      documents_task_resources(cfg, stage_objects), cfg.resources.max_task_retries, parallel * 2,
+                      show_progress, on_error=file_failed)
     file_results.extend(r for r in fresh if r is not None)
     file_results.sort(key=lambda r: r["source_uri"])
     if failed:
@@ -182,18 +175,20 @@ def run_pipeline(
 
     doc_files = [str(work_paths(work_dir, file_key(r["source_uri"]))["docs"]) for r in file_results]
     reject_files = [str(work_paths(work_dir, file_key(r["source_uri"]))["rejects"]) for r in file_results]
-    stats = _merge_stats(file_results)
+    pre_dedup = chain_names(cfg)
+    stats = _merge_stats(file_results, (*pre_dedup, "dedup"))
 
     # ---- Phase 1b: model quality (filters/model_quality.py) --------------------------------------------------
     # Learned classifiers score every kept document on Ray actors (one per GPU, CPU actors without GPUs); the
     # scored copies replace the docs files for dedup and output, below-threshold documents become rejects.
-    stage_order, reject_stages = STAGE_ORDER, PRE_DEDUP_STAGES
+    stage_order, reject_stages = (*pre_dedup, "dedup"), pre_dedup
     quality_models: list[dict] = []
     if cfg.model_quality.enabled:
         scored = run_model_quality(doc_files, work_dir, cfg.model_quality, base_dir, cfg.output.rejects_keep_text)
         doc_files, reject_files = scored.doc_files, reject_files + scored.reject_files
         quality_models = scored.models
-        stage_order, reject_stages = MODEL_QUALITY_STAGE_ORDER, (*PRE_DEDUP_STAGES, "model_quality")
+        # the model quality stage sits between the per-document chain and dedup
+        stage_order, reject_stages = (*pre_dedup, "model_quality", "dedup"), (*pre_dedup, "model_quality")
         stats = {name: scored.stats if name == "model_quality" else stats[name] for name in stage_order}
     # ---- end of Phase 1b -------------------------------------------------------------------------------------
 
@@ -201,21 +196,21 @@ def run_pipeline(
     # and the paths of the decision files (one row per document in a cluster of two or more).
     decisions: list[str] = []
     if cfg.dedup.enabled:
-        decisions = run_dedup(doc_files, work_dir / "dedup", cfg.dedup, parallel, show_progress,
-                              base_dir).decision_files
+        decisions = run_dedup(doc_files, work_dir / "dedup", cfg.dedup, parallel, show_progress, base_dir,
+                              resources=cfg.resources.stages.get("dedup", cfg.resources.dedup),
+                              retries=cfg.resources.max_task_retries).decision_files
 
     # Phase 3: output shards per language and rejects per stage, replacing any earlier partial output.
     for name in ("data", "rejects"):
         shutil.rmtree(out_dir / name, ignore_errors=True)
     languages = languages_in(doc_files)
-    lang_task = ray.remote(worker_task(write_language)).options(**cfg.resources.write.ray_options())
-    written = run_all("write", lang_task,
-                      [(lang, doc_files, decisions, str(out_dir), cfg.output, cfg.output.rejects_keep_text)
-                       for lang in languages], parallel, show_progress)
-    collate_task = ray.remote(worker_task(collate_rejects)).options(**cfg.resources.write.ray_options())
-    reject_shards = run_all("rejects", collate_task,
-                            [(reject_files, stage, str(out_dir), cfg.output) for stage in reject_stages],
-                            parallel, show_progress)
+    write, retries = cfg.resources.write, cfg.resources.max_task_retries
+    written = run_tasks("write", write_language,
+                        [(lang, doc_files, decisions, str(out_dir), cfg.output, cfg.output.rejects_keep_text)
+                         for lang in languages], write, retries, parallel, show_progress)
+    reject_shards = run_tasks("rejects", collate_rejects,
+                              [(reject_files, stage, str(out_dir), cfg.output) for stage in reject_stages],
+                              write, retries, parallel, show_progress)
 
     dedup_stats = stats["dedup"]
     for part in written:

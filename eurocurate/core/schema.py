@@ -12,6 +12,7 @@ LANG_PARAGRAPH = pa.struct(
 LANG_SHARE = pa.struct([("lang", pa.string()), ("share", pa.float32())])
 MODEL_SCORE = pa.struct([("model", pa.string()), ("score", pa.float32())])
 MODEL_USED = pa.struct([("stage", pa.string()), ("name", pa.string()), ("sha256", pa.string())])
+ANNOTATION = pa.struct([("stage", pa.string()), ("key", pa.string()), ("value", pa.string())])
 
 DOCUMENT_FIELDS: list[pa.Field] = [
     pa.field("id", pa.string(), nullable=False),
@@ -59,6 +60,8 @@ DOCUMENT_FIELDS: list[pa.Field] = [
     pa.field("dup_cluster_size", pa.int32()),
     pa.field("run_id", pa.string()),
     pa.field("models", pa.list_(MODEL_USED)),
+    # what stages of your own record (core.stage.annotate); null when no such stage wrote anything
+    pa.field("annotations", pa.list_(ANNOTATION)),
 ]
 
 REJECT_FIELDS: list[pa.Field] = [

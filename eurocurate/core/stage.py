@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from eurocurate.core.config import StageResources
+
 log = logging.getLogger("eurocurate")
 
 
@@ -23,9 +25,41 @@ class Reject:
 
 
 class Stage(Protocol):
+    """A per-document stage: `process` may annotate `doc` in place, and returns Keep or Reject.
+
+    A stage of your own needs only these two; it may also set `resources` (a StageResources: what the Ray task
+    running it asks for) and `columns` (the output columns it fills), which the registry reads when present.
+    """
+
     name: str
 
     def process(self, doc: dict) -> Keep | Reject: ...
+
+
+@dataclass(frozen=True)
+class StageInfo:
+    """What a built-in stage declares about itself, in its subpackage's `__init__`; the registry builds the chain
+    from it, and the manifest, `inspect`, schema docs and report read it instead of lists of their own."""
+
+    name: str
+    stage_class: str  # "package.module:Class", imported only when a worker builds the chain
+    config_key: str | None = None  # where its settings sit in a run config
+    columns: tuple[str, ...] = ()  # output columns it fills
+    resources: StageResources = field(default_factory=StageResources)  # `resources.stages.<name>` overrides
+    models: str | None = None  # "package.module:function", settings -> [{stage, name, file, sha256, license}]
+    summary: str = ""
+
+
+class ReadStage:
+    """Accounts for what the reader yielded: documents pass, records it could not use are rejected here."""
+
+    name = "read"
+
+    def process(self, doc: dict) -> Keep | Reject:
+        if "_reject" in doc:
+            reason, detail = doc.pop("_reject")
+            return Reject(reason, detail)
+        return Keep()
 
 
 @dataclass
@@ -62,6 +96,11 @@ class StageStats:
     def from_dict(cls, data: dict) -> StageStats:
         return cls(data["in"], data["kept"], data["rejected"], Counter(data.get("reasons", {})),
                    Counter(data.get("flagged", {})))
+
+
+def annotate(doc: dict, stage: str, key: str, value: object) -> None:
+    """Record a value a stage of your own measured; it lands in the document's `annotations` column."""
+    doc.setdefault("annotations", []).append({"stage": stage, "key": key, "value": str(value)})
 
 
 def mark_rejected(doc: dict, stage: str, reason: str, detail: str | None = None) -> dict:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eurocurate.filters.langid.stage import load_fasttext_model
+from eurocurate.core.models import load_fasttext_model
 from eurocurate.filters.model_quality.config import ModelQualityModel
 
 LABEL_PREFIX = "__label__"

@@ -10,7 +10,6 @@ below a threshold (reason `low_score_<model>`), and a stats file written last (r
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,8 @@ import pyarrow.parquet as pq
 
 from eurocurate.filters.model_quality.batches import length_sorted_batches, prefetched
 from eurocurate.filters.model_quality.config import ModelQualityConfig, ModelQualityModel
-from eurocurate.core.parquet_io import AtomicParquetWriter, write_text_atomic
+from eurocurate.core.parquet_io import AtomicParquetWriter
+from eurocurate.core.phase import WorkPhase
 from eurocurate.core.schema import REJECT_SCHEMA, WORK_SCHEMA
 from eurocurate.core.stage import StageStats
 
@@ -163,10 +163,12 @@ class FileScorer:
         rejected_writer.write_rows(rejected)
 
 
+def stage_phase(work_dir: Path) -> WorkPhase:
+    return WorkPhase(work_dir / STAGE)
+
+
 def stage_paths(work_dir: Path, docs_file: Path) -> dict[str, Path]:
-    folder = work_dir / STAGE
-    return {"docs": folder / "docs" / docs_file.name, "rejects": folder / "rejects" / docs_file.name,
-            "done": folder / "done" / f"{docs_file.stem}.json"}
+    return stage_phase(work_dir).paths(docs_file.stem)
 
 
 class ModelQualityWorker:
@@ -176,10 +178,11 @@ class ModelQualityWorker:
         self.scorer = FileScorer(ModelQualityConfig.model_validate_json(cfg_json), lineage)
 
     def score(self, docs_file: str, work_dir: str, keep_text: bool) -> dict:
-        paths = stage_paths(Path(work_dir), Path(docs_file))
+        phase = stage_phase(Path(work_dir))
+        paths = phase.paths(Path(docs_file).stem)
         stats = self.scorer.score_file(Path(docs_file), paths["docs"], paths["rejects"], keep_text)
         result = {"docs_file": docs_file, "stats": stats}
-        write_text_atomic(json.dumps(result, sort_keys=True), paths["done"])
+        phase.finish(Path(docs_file).stem, result)
         return result
 
 
@@ -211,14 +214,8 @@ def run_model_quality(doc_files: list[str], work_dir: Path, cfg: ModelQualityCon
     cfg = resolve_models(cfg, base_dir)
     models = describe_models(cfg)
     lineage = [{key: m[key] for key in ("stage", "name", "sha256")} for m in models]
-    results: dict[str, dict] = {}
-    todo = []
-    for docs_file in doc_files:
-        done = stage_paths(work_dir, Path(docs_file))["done"]
-        if done.exists():
-            results[docs_file] = json.loads(done.read_text())
-        else:
-            todo.append(docs_file)
+    finished, todo = stage_phase(work_dir).split(doc_files, lambda f: Path(f).stem)
+    results: dict[str, dict] = {r["docs_file"]: r for r in finished}
     if todo:
         count, options = actor_layout(cfg, ray.cluster_resources())
         actor_class = ray.remote(ModelQualityWorker).options(**options)

@@ -190,7 +190,20 @@ class PaymentCardRecognizer(QuickReject, LabelContext, PatternRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         digits = re.sub(r"[ -]", "", pattern_text)
-        return 12 <= len(digits) <= 19 and bool(_CARD_PREFIX.match(digits)) and luhn(digits)
+        return 12 <= len(digits) <= 19 and bool(_CARD_PREFIX.match(digits)) and luhn(digits) and \
+            card_grouping(pattern_text)
+
+
+# How card numbers are printed: unbroken, in fours (the last group shorter on 13-19 digit cards), or 4-6-5 / 4-6-4
+# (American Express, Diners). A phone number that happens to pass Luhn is grouped otherwise ("0049 170 1234567").
+_CARD_GROUPS = ((4, 6, 5), (4, 6, 4))
+
+
+def card_grouping(found: str) -> bool:
+    groups = tuple(len(g) for g in re.split(r"[ -]", found) if g)
+    if len(groups) == 1 or groups in _CARD_GROUPS:
+        return True
+    return all(g == 4 for g in groups[:-1]) and 1 <= groups[-1] <= 4
 
 
 MIN_PHONE_DIGITS = 7

@@ -33,6 +33,7 @@ from eurocurate.filters.pii.languages import (  # noqa: E402
 )
 from eurocurate.filters.pii.national_ids import SUPPORTED_COUNTRIES  # noqa: E402
 from eurocurate.filters.pii.policy import replacement  # noqa: E402
+from eurocurate.filters.pii.number_context import context_kind  # noqa: E402
 from eurocurate.filters.pii.prescreen import candidate_windows  # noqa: E402
 from eurocurate.filters.pii.recognizers import recognizers_for  # noqa: E402
 from eurocurate.filters.pii.config import PiiConfig  # noqa: E402
@@ -166,6 +167,14 @@ def _non_overlapping(findings: list[Finding]) -> list[Finding]:
     return sorted(chosen, key=lambda f: f.start)
 
 
+def _not_personal(text: str, start: int, end: int, entity_type: str, language: str) -> bool:
+    """A number match that is part of a number that is not personal data (filters/pii/number_context.py), or a
+    card match on an international phone number ("+49 1512 3456 7890")."""
+    if entity_type == "CREDIT_CARD" and text[max(0, start - 1) : start + 1].find("+") >= 0:
+        return True
+    return context_kind(text, start, end, entity_type, language) is not None
+
+
 def find_pii(text: str, language: str | None, cfg: PiiConfig) -> list[Finding]:
     """Non-overlapping findings in text order. Only windows around pre-screened candidates are analysed."""
     lang = engine_language(language)
@@ -177,7 +186,7 @@ def find_pii(text: str, language: str | None, cfg: PiiConfig) -> list[Finding]:
         for start, end in windows:
             for res in analyzer.analyze(text=text[start:end], language=lang, entities=list(pattern_types),
                                         score_threshold=cfg.min_score):
-                if res.score > 0:
+                if res.score > 0 and not _not_personal(text, start + res.start, start + res.end, res.entity_type, lang):
                     findings.append(Finding(start + res.start, start + res.end, res.entity_type, res.score))
     if "PERSON" in cfg.entities and (person := build_person_analyzer(lang)) is not None:
         for res in person.analyze(text=text, language=lang, entities=["PERSON"], score_threshold=cfg.min_score):

@@ -6,12 +6,15 @@ itself often settles the question: letters a language never writes, frequent let
 frequent words only some of its neighbours use, and spelling or inflection patterns of one language against its
 neighbours (filters/langid_spelling.py). When the model is unsure, each candidate language gets
 
-    log p_fastText(lang) + WORD_WEIGHT * (marker words + spelling-rule words) - LETTER_WEIGHT * letters it never
-    writes + log-chance of missing all of its frequent letters - FAR_LANGUAGE_PENALTY if seldom met in Europe
-    + FREQUENCY_WEIGHT * log-likelihood of the words under its word-frequency table (filters/langid_word_frequency.py)
+    log p_fastText(lang) + WORD_WEIGHT * (marker words + spelling-rule words beyond chance) - LETTER_WEIGHT *
+    letters it never writes + log-chance of missing all of its frequent letters
+    + FREQUENCY_WEIGHT * log-likelihood of the words under its word-frequency table (filters/langid/word_frequency.py)
 
 and the probability mass of the model's listed labels is shared out again by the softmax of those scores. With no
 evidence either way the result is fastText's own distribution, unchanged; a confident answer stands as it is.
+A language without a table (alphabet, markers, frequencies) gets nothing from it, for or against: it competes
+on the model's probability, as an equal. Precision first: where the model is fairly sure of its top label, the
+weighing moves a text away from it only on evidence that covers both languages (MOVE_GATE).
 """
 
 from __future__ import annotations
@@ -22,9 +25,9 @@ from collections.abc import Callable
 
 from eurocurate.filters.langid.labels import expand_label
 from eurocurate.filters.langid.markers import CONFUSERS, FOLDED_WORD_INDEX, MARKER_WORDS, WORD_INDEX
-from eurocurate.filters.langid.orthography import CHARACTERISTIC_LETTERS, LETTER_SETS, MARKED_CHARACTERS, UNLISTED_LETTERS
+from eurocurate.filters.langid.orthography import CHARACTERISTIC_LETTERS, LETTER_SETS, LETTERS, MARKED_CHARACTERS
 from eurocurate.filters.langid.spelling import add_spelling_hits
-from eurocurate.filters.langid.word_frequency import frequency_scores
+from eurocurate.filters.langid.word_frequency import frequency_scores, has_table
 
 MAX_CHARS = 10_000  # fastText sees at most this much of a document; more changes nothing but the cost
 EVIDENCE_CHARS = 5_000  # words and letters are counted in this much
@@ -36,6 +39,23 @@ MODEL_TOP_K = 5  # labels read from the model: the rest of its distribution is n
 NOMINATING_HITS = 3  # marker words that make a language a candidate the model did not list
 RULE_MARGIN = 1.0  # nats: a lead this large (after word frequencies) the spelling rules seldom overturn; skip them
 
+# Marker words are function words, short and common: a text in a language without a marker list (Tagalog,
+# Swahili, Vietnamese) matches some of Irish's or Estonian's by chance, a few in a hundred words. So a language
+# the model did not list is nominated only by markers making up NOMINATING_SHARE of the words, and every
+# language's marker count is taken less CHANCE_SHARE of the words before it is credited: long texts no longer
+# hand up to MAX_WORDS nats to whichever list their short words happen to hit.
+NOMINATING_SHARE = 0.15
+CHANCE_SHARE = 0.03
+# Precision first. Where the model gives its top label at least MOVE_GATE, the weighing may move the text to
+# another language only with evidence that covers the two: the model's language is one of the other's usual
+# confusers (the tables were written to tell them apart), or it has a word-frequency table (its own words were
+# weighed), or the new language's marker words make up SPECIFIC_SHARE of the text (at least NOMINATING_HITS):
+# specific to it, not a chance match. The same rule in every direction, EU language or not.
+MOVE_GATE = 0.5
+SPECIFIC_SHARE = 0.3
+# A confident answer on a text this short is weighed all the same where another language's markers are
+# specific (as above): lid.176 calls a few Slovenian words Esperanto at 0.98.
+SHORT_CHARS = 100
 WORD_WEIGHT = 1.0  # nats per marker word
 MAX_WORDS = 10  # marker words counted per language: evidence saturates, long texts cannot run away with it
 LETTER_WEIGHT = 2.0  # nats per occurrence of a letter the language does not write
@@ -51,17 +71,17 @@ FREQUENCY_WEIGHT = 0.25
 FREQUENCY_MARGIN = 4.0
 FREQUENCY_REACH = 8.0
 SECOND_OPINION_WEIGHT = 2.0  # nats for the label an optional second model gives
-# Nats against a label for a language seldom met in European text (lid.176 offers Esperanto, Cebuano, Volapük
-# ... for short or unusual European sentences): a European label it is unsure about stays ahead of them.
-FAR_LANGUAGE_PENALTY = 3.0
+# (There is no penalty any more for a language seldom met in European text: it pushed Tagalog, Swahili and
+# Vietnamese text into Irish and Estonian. Every candidate is weighed alike; a language without a table gets
+# nothing from it, for or against.)
 
-# Above this probability the model's answer stands without weighing evidence (saves most of the cost), except
-# for Bosnian and Serbian (on Latin-script text their split with Croatian is decided by the pool below) and for
-# a language seldom met in European text.
+# Above this probability the model's answer stands without weighing evidence (saves most of the cost), whatever
+# the language, except for Bosnian and Serbian (on Latin-script text their split with Croatian is decided by the
+# pool below).
 CONFIDENT = 0.8
-# Between this and CONFIDENT the answer stands too where none of the model's other labels is one of the usual
-# confusers of its first (filters/langid_markers.py): evidence seldom overturns it, and a tenth of the
-# weighings is saved (to pay for the word frequencies).
+# Between this and CONFIDENT the answer stands too where it is a language profiled here and none of the model's
+# other labels is one of its usual confusers (filters/langid/markers.py): evidence seldom overturns it, and a
+# tenth of the weighings is saved (to pay for the word frequencies).
 FAIRLY_CONFIDENT = 0.6
 ALWAYS_WEIGH = frozenset({"bs", "sr"})
 
@@ -73,9 +93,9 @@ LATIN_SERBO_CROATIAN_PRIOR = {"hr": 0.5, "sr": 0.25, "bs": 0.25}
 _PRIOR_MAX = max(LATIN_SERBO_CROATIAN_PRIOR.values())
 _CONFUSER_SETS = {lang: frozenset(others) for lang, others in CONFUSERS.items()}
 
-# Languages with a profile here (alphabet or marker words): the European languages and their neighbours.
-# Esperanto has an alphabet profile but is seldom the language of a European web page.
-PROFILED = (frozenset(LETTER_SETS) | frozenset(MARKER_WORDS) | frozenset({"oc", "fy", "hsb", "dsb"})) - {"eo"}
+# Languages with a European profile here (alphabet or marker words): the European languages and their
+# neighbours (not the alphabets of OTHER_LETTERS, which only let letters count against those languages).
+PROFILED = (frozenset(LETTERS) | frozenset(MARKER_WORDS) | frozenset({"oc", "fy", "hsb", "dsb"})) - {"eo"}
 
 _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -179,7 +199,8 @@ def letter_scores(lower: str, candidates: list[str]) -> dict[str, float]:
     letters_in_text = len(lower) * 0.8
     for lang in candidates:
         penalty = 0.0
-        strange = present.difference(LETTER_SETS.get(lang, UNLISTED_LETTERS))
+        letters = LETTER_SETS.get(lang)
+        strange = present.difference(letters) if letters is not None else None
         if strange:
             if not counts:
                 counts = {ch: lower.count(ch) for ch in present}
@@ -200,8 +221,6 @@ def base_scores(candidates: list[str], dist: dict[str, float], unlisted: float, 
     scores: dict[str, float] = {}
     for lang in candidates:
         score = math.log(dist.get(lang, unlisted))
-        if lang not in PROFILED:
-            score -= FAR_LANGUAGE_PENALTY
         if lang in against:
             score -= against[lang]
         if opinion == lang:
@@ -210,13 +229,15 @@ def base_scores(candidates: list[str], dist: dict[str, float], unlisted: float, 
     return scores
 
 
-def with_words(base: dict[str, float], hits: dict[str, int]) -> dict[str, float]:
+def with_words(base: dict[str, float], hits: dict[str, int], chance: float = 0.0) -> dict[str, float]:
     if not hits:
         return base
     scores = dict(base)
     for lang, found in hits.items():
         if lang in scores:
-            scores[lang] += WORD_WEIGHT * (found if found < MAX_WORDS else MAX_WORDS)
+            found -= chance
+            if found > 0:
+                scores[lang] += WORD_WEIGHT * (found if found < MAX_WORDS else MAX_WORDS)
     return scores
 
 
@@ -234,9 +255,9 @@ def answer_stands(predictions: list[tuple[float, str]], flat: str) -> bool:
     if best_prob < FAIRLY_CONFIDENT:
         return False
     members = members_of(best_label)
-    if len(members) != 1 or members[0] not in PROFILED:
+    if len(members) != 1:
         return False
-    if best_prob < CONFIDENT and _confuser_listed(members[0], predictions):
+    if best_prob < CONFIDENT and (members[0] not in PROFILED or _confuser_listed(members[0], predictions)):
         return False
     return members[0] not in ALWAYS_WEIGH or is_cyrillic(flat)
 
@@ -246,6 +267,34 @@ def _confuser_listed(lang: str, predictions: list[tuple[float, str]]) -> bool:
     if confusers is None:
         return False
     return any(not confusers.isdisjoint(members_of(label)) for _, label in predictions[1:])
+
+
+def move_allowed(predictions: list[tuple[float, str]], lang: str) -> bool:
+    """Whether evidence that is not specific to `lang` may move a text from the model's top label to it: where
+    the model is unsure, or where the evidence covers the model's language too (see MOVE_GATE)."""
+    best_prob, best_label = predictions[0]
+    if best_prob < MOVE_GATE:
+        return True
+    members = members_of(best_label)
+    if len(members) != 1 or lang in members:
+        return True
+    top = members[0]
+    if has_table(top):
+        return True
+    return lang in _CONFUSER_SETS.get(top, ()) or top in _CONFUSER_SETS.get(lang, ())
+
+
+def is_specific(found: int, words: int) -> bool:
+    """Whether `found` marker words of one language in a text of `words` words are evidence specific to it."""
+    return found >= NOMINATING_HITS and found >= SPECIFIC_SHARE * words
+
+
+def specific_elsewhere(flat: str, predictions: list[tuple[float, str]]) -> bool:
+    """Whether a language other than the model's top label has specific marker evidence in the text."""
+    lower = flat.lower()
+    words = _WORD.findall(lower)
+    top = members_of(predictions[0][1])
+    return any(is_specific(n, len(words)) and lang not in top for lang, n in marker_hits(lower, words).items())
 
 
 def is_cyrillic(flat: str) -> bool:
@@ -272,11 +321,17 @@ class EuroLanguageIdentifier:
         if not _LETTER.search(flat):
             return [("und", 0.0)]
         predictions = self.model_predictions(flat)
-        if self.second_opinion is None and answer_stands(predictions, flat):
+        if self.second_opinion is None and answer_stands(predictions, flat) and not (
+                len(flat) < SHORT_CHARS and specific_elsewhere(flat, predictions)):
             return ranking_of(predictions, k)
-        return self._weigh(flat, model_distribution(predictions), k)
+        ranking, specific = self._weigh(flat, model_distribution(predictions), k)
+        moved_to = ranking[0][0]
+        if not specific and moved_to not in members_of(predictions[0][1]) and not move_allowed(predictions, moved_to):
+            return ranking_of(predictions, k)  # the evidence does not cover the model's language: its answer stands
+        return ranking
 
-    def _weigh(self, flat: str, dist: dict[str, float], k: int) -> Ranking:
+    def _weigh(self, flat: str, dist: dict[str, float], k: int) -> tuple[Ranking, bool]:
+        """The re-weighed ranking, and whether the winner's marker evidence is specific to it."""
         lower = flat[:EVIDENCE_CHARS].lower()
         model_mass = sum(dist.values())
         # a language the model did not list has less than the least it listed: take half of that
@@ -296,22 +351,25 @@ class EuroLanguageIdentifier:
         hits = marker_hits(lower, words)
         # a language the model did not list but whose words fill the text is heard too (Irish with a Cyrillic
         # place name, Czech typed without diacritics)
-        candidates.extend(lang for lang, n in hits.items() if n >= NOMINATING_HITS and lang not in listed)
+        nominating = max(NOMINATING_HITS, NOMINATING_SHARE * len(words))
+        candidates.extend(lang for lang, n in hits.items() if n >= nominating and lang not in listed)
+        chance = int(CHANCE_SHARE * len(words))  # whole words expected by chance
         opinion = self.second_opinion(flat) if self.second_opinion else None
         base = base_scores(candidates, dist, unlisted, letter_scores(lower, candidates), opinion)
-        scores = with_words(base, hits)
+        scores = with_words(base, hits, chance)
         if len(scores) > 1 and _margin(scores) < FREQUENCY_MARGIN:
             leader = max(scores.values())
             within_reach = [lang for lang in candidates if scores[lang] > leader - FREQUENCY_REACH]
             for lang, nats in frequency_scores(words, within_reach).items():
                 base[lang] += FREQUENCY_WEIGHT * nats
-            scores = with_words(base, hits)
+            scores = with_words(base, hits, chance)
         if len(scores) > 1 and _margin(scores) < RULE_MARGIN:  # close: let the spelling rules speak
             add_spelling_hits(lower, words, set(candidates), hits)  # the rules of every candidate's groups
-            scores = with_words(base, hits)
+            scores = with_words(base, hits, chance)
         top = max(scores.values())
         weights = {lang: math.exp(score - top) for lang, score in scores.items()}
         total = sum(weights.values())
         mass = min(model_mass, 1.0)  # what the model gave its listed labels, shared out again
         best = sorted(weights, key=weights.__getitem__, reverse=True)[:k]
-        return [(lang, mass * weights[lang] / total) for lang in best]
+        specific = is_specific(hits.get(best[0], 0), len(words))
+        return [(lang, mass * weights[lang] / total) for lang in best], specific

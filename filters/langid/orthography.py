@@ -72,11 +72,37 @@ LETTERS: dict[str, str] = {
     "als": "äöüß",
 }
 
-LETTER_SETS: dict[str, frozenset[str]] = {lang: frozenset(letters) for lang, letters in LETTERS.items()}
+# Languages lid.176 often offers for European text, and European text for them: the same facts, so that a
+# letter they never write counts against them as it does against a European language.
+OTHER_LETTERS: dict[str, str] = {
+    "af": "áäéèêëíîïóôöúûü",
+    "az": "çəğıöşü",
+    "la": "",
+    "id": "",
+    "ms": "",
+    "jv": "éè",
+    "su": "é",
+    "tl": "ñ",
+    "ceb": "ñ",
+    "war": "ñ",
+    "ilo": "ñ",
+    "sw": "",
+    "so": "",
+    "vi": "àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ",
+    "ast": "áéíóúñü",
+    "an": "áéíóúñü",
+    "co": "àèìòùé",
+    "sc": "àèéìòù",
+    "vec": "àèéìòóù",
+    "lmo": "àèéìòóù",
+    "fy": "âêéôûú",
+    "nds": "äöüß",
+}
 
-# A language not listed above is taken to write plain ASCII letters only: letter evidence can count against it
-# but never for it, so a rarely seen label cannot win by being the one whose alphabet nobody checked.
-UNLISTED_LETTERS: frozenset[str] = frozenset()
+LETTER_SETS: dict[str, frozenset[str]] = {lang: frozenset(letters) for lang, letters in (LETTERS | OTHER_LETTERS).items()}
+
+# A language not listed above gets no letter evidence either way: its alphabet is not known here, and a language
+# is not pushed out for lacking a table (Vietnamese was, when unlisted languages counted as plain ASCII).
 
 # Every character some profiled language marks; any other character in a text (punctuation, digits, other
 # scripts) says nothing for or against a language here.

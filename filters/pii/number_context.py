@@ -152,7 +152,7 @@ def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _own_labels(entity_type: str, language: str | None) -> re.Pattern:
     """Labels of the entity itself (its context words in the language and in English, the national schemes' names):
     one after a non-personal label gives the number back to the entity ("Preț: 915 lei, CNP: 1991221392980")."""

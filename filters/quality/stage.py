@@ -1,18 +1,29 @@
 """Heuristic quality rules that need no model: Gopher quality and repetition, C4-style and FineWeb-style line
 rules, with per-language thresholds from the `quality:` section of configs/languages/<code>.yaml.
 
-Words come from filters/quality_text.py (offline for every EU language: no nltk, no downloads).
-Each rejection names the rule that fired; a threshold set to null turns its rule off.
+Words come from filters/quality/text.py (offline for every EU language: no nltk, no downloads).
+Each rejection names the rule that fired and records in `detail` the measured value and the threshold it crossed
+(`ellipsis_lines=0.312>0.3`); a threshold set to null turns its rule off.
+
+Tables (trafilatura writes their rows as `| cell | cell |` lines when `extract.include_tables` is on) are content,
+not prose: every signal but the word count is measured on the other lines, so a results table does not make a
+page fail `non_alpha_words` or a line rule.
+
+Line rules act on lines: when a line rule (bullets, ellipses, non-alphabetic lines, javascript, policy phrases,
+line punctuation, short lines) fires on a long page, its lines are removed and the rest is measured again; the
+page is kept, without them, when the rest passes every rule and keeps most of its words (`trim_*` settings). The
+document records what was removed (counts, in its `annotations`) and the stage counts it as flagged
+`lines_removed_<rule>`; a page the removal does not save is rejected with the first rule and its value.
 """
 
 from __future__ import annotations
 
+from eurocurate.core.stage import Keep, Reject, annotate
+from eurocurate.filters.quality.config import QualityConfig
 from eurocurate.filters.quality.repetition import duplicate_ngram_char_share, duplicate_share, top_ngram_char_share
+from eurocurate.filters.quality.stopwords import STOP_WORDS
 from eurocurate.filters.quality.text import TERMINAL_PUNCTUATION, lines, paragraphs, sentence_count, words
 from eurocurate.filters.quality.thresholds import configs_by_language
-from eurocurate.filters.quality.stopwords import STOP_WORDS
-from eurocurate.filters.quality.config import QualityConfig
-from eurocurate.core.stage import Keep, Reject
 
 BULLETS = ("•", "-", "*", "·", "–", "—", "▪", "►", "‣")
 ELLIPSES = ("...", "…")
@@ -26,10 +37,30 @@ POLICY_PHRASES = ("cookie", "privacy policy", "terms of use", "datenschutz", "nu
                   "informativa sulla privacy", "ochrany osobních údajů", "privacybeleid")
 
 
+TABLE_LINE_START = "|"
+MAX_TRIM_ROUNDS = 4
+
+
+def is_table_line(line: str) -> bool:
+    """A table row as trafilatura writes it: `| cell | cell |` (the line is already stripped)."""
+    return line.startswith(TABLE_LINE_START) and line.count("|") >= 2
+
+
+def prose_of(text: str) -> str:
+    """`text` without its table rows (the whole text when it has none, or nothing else)."""
+    if "|" not in text:
+        return text
+    kept = [line for line in text.splitlines(keepends=True) if not is_table_line(line.strip())]
+    return "".join(kept) if any(line.strip() for line in kept) else text
+
+
 def quality_signals(text: str, language: str | None, cfg: QualityConfig | None = None) -> dict[str, float]:
     cfg = cfg or QualityConfig()
+    n = len(text.split())
+    all_lines = lines(text) if "|" in text else None
+    text = prose_of(text)  # every signal but the word count is measured without table rows
     tokens = text.split()
-    n = len(tokens)
+    n_prose = len(tokens)
     stripped = [t.strip(PUNCTUATION) for t in tokens]
     gopher_words = [w for w in stripped if w]
     text_lines = lines(text)
@@ -43,23 +74,24 @@ def quality_signals(text: str, language: str | None, cfg: QualityConfig | None =
     signals = {
         "words": n,
         "mean_word_length": sum(len(w) for w in gopher_words) / len(gopher_words) if gopher_words else 0.0,
-        "symbol_word_ratio": (text.count("#") + sum(text.count(e) for e in ELLIPSES)) / max(n, 1),
+        "symbol_word_ratio": (text.count("#") + sum(text.count(e) for e in ELLIPSES)) / max(n_prose, 1),
         "bullet_line_ratio": sum(line.startswith(BULLETS) for line in text_lines) / line_count,
         "ellipsis_line_ratio": sum(line.endswith(ELLIPSES) for line in text_lines) / line_count,
-        "alpha_word_ratio": sum(any(c.isalpha() for c in t) for t in tokens) / max(n, 1),
+        "alpha_word_ratio": sum(any(c.isalpha() for c in t) for t in tokens) / max(n_prose, 1),
         "duplicate_line_ratio": dup_line_ratio,
         "duplicate_line_char_ratio": dup_char_ratio,
         "duplicate_paragraph_ratio": dup_para_ratio,
         "duplicate_paragraph_char_ratio": dup_para_char_ratio,
         "stop_words": -1 if stop_words is None else sum(w.lower() in stop_words for w in gopher_words),
-        "lorem_ipsum": float("lorem ipsum" in text.lower()),
-        "curly_bracket": float("{" in text),
+        "lorem_ipsum": float(text.lower().count("lorem ipsum")),
+        "curly_bracket": float(text.count("{")),
         "javascript_line_ratio": sum("javascript" in line for line in lowered_lines) / line_count,
         "policy_line_ratio": sum(any(p in line for p in POLICY_PHRASES) for line in lowered_lines) / line_count,
         "sentences": sentence_count(text),
         "terminal_punct_line_ratio": sum(line.endswith(TERMINAL_PUNCTUATION) for line in text_lines) / line_count,
         "short_line_ratio": sum(len(line) <= cfg.short_line_chars for line in text_lines) / line_count,
         "newline_word_ratio": text.count("\n") / max(len(word_units), 1),
+        "table_line_ratio": (1 - len(text_lines) / len(all_lines)) if all_lines else 0.0,
     }
     for size in cfg.max_top_ngram_char_ratio:
         signals[f"top_{size}gram_char_ratio"] = top_ngram_char_share(word_units, size)
@@ -74,47 +106,166 @@ def quality_score(signals: dict[str, float], cfg: QualityConfig) -> float:
     return round(signals["alpha_word_ratio"] * (1.0 - signals["duplicate_line_char_ratio"]) * length_factor, 4)
 
 
-def _above(value: float, limit: float | None) -> bool:
-    return limit is not None and value > limit
-
-
-def _below(value: float, limit: float | None) -> bool:
-    return limit is not None and value < limit
-
-
 def _checks(s: dict[str, float], cfg: QualityConfig):
-    """(rule, failed) in the order rules are reported; the cheap, long-standing Gopher rules come first."""
-    yield "too_few_words", s["words"] < cfg.min_words
-    yield "too_many_words", s["words"] > cfg.max_words
-    yield "mean_word_length", not cfg.min_mean_word_length <= s["mean_word_length"] <= cfg.max_mean_word_length
-    yield "symbol_word_ratio", s["symbol_word_ratio"] > cfg.max_symbol_word_ratio
-    yield "bullet_lines", s["bullet_line_ratio"] > cfg.max_bullet_line_ratio
-    yield "ellipsis_lines", s["ellipsis_line_ratio"] > cfg.max_ellipsis_line_ratio
-    yield "non_alpha_words", s["alpha_word_ratio"] < cfg.min_alpha_word_ratio
-    yield "duplicate_lines", s["duplicate_line_ratio"] > cfg.max_duplicate_line_ratio
-    yield "duplicate_line_chars", s["duplicate_line_char_ratio"] > cfg.max_duplicate_line_char_ratio
-    yield "too_few_stop_words", 0 <= s["stop_words"] < cfg.min_stop_words
-    yield "duplicate_paragraphs", _above(s["duplicate_paragraph_ratio"], cfg.max_duplicate_paragraph_ratio)
-    yield "duplicate_paragraph_chars", _above(s["duplicate_paragraph_char_ratio"],
-                                              cfg.max_duplicate_paragraph_char_ratio)
+    """(rule, measured value, '<' or '>', threshold) in the order rules are reported, for every rule that is on;
+    the rule fails when the value lies on that side of the threshold. The cheap, long-standing Gopher rules first."""
+    yield "too_few_words", s["words"], "<", cfg.min_words
+    yield "too_many_words", s["words"], ">", cfg.max_words
+    yield "mean_word_length", s["mean_word_length"], "<", cfg.min_mean_word_length
+    yield "mean_word_length", s["mean_word_length"], ">", cfg.max_mean_word_length
+    yield "symbol_word_ratio", s["symbol_word_ratio"], ">", cfg.max_symbol_word_ratio
+    yield "bullet_lines", s["bullet_line_ratio"], ">", cfg.max_bullet_line_ratio
+    yield "ellipsis_lines", s["ellipsis_line_ratio"], ">", cfg.max_ellipsis_line_ratio
+    yield "non_alpha_words", s["alpha_word_ratio"], "<", cfg.min_alpha_word_ratio
+    yield "duplicate_lines", s["duplicate_line_ratio"], ">", cfg.max_duplicate_line_ratio
+    yield "duplicate_line_chars", s["duplicate_line_char_ratio"], ">", cfg.max_duplicate_line_char_ratio
+    if s["stop_words"] >= 0:
+        yield "too_few_stop_words", s["stop_words"], "<", cfg.min_stop_words
+    yield "duplicate_paragraphs", s["duplicate_paragraph_ratio"], ">", cfg.max_duplicate_paragraph_ratio
+    yield "duplicate_paragraph_chars", s["duplicate_paragraph_char_ratio"], ">", \
+        cfg.max_duplicate_paragraph_char_ratio
     for size, limit in sorted(cfg.max_top_ngram_char_ratio.items()):
-        yield f"top_{size}gram_chars", _above(s[f"top_{size}gram_char_ratio"], limit)
+        yield f"top_{size}gram_chars", s[f"top_{size}gram_char_ratio"], ">", limit
     for size, limit in sorted(cfg.max_duplicate_ngram_char_ratio.items()):
-        yield f"duplicate_{size}gram_chars", _above(s[f"duplicate_{size}gram_char_ratio"], limit)
-    yield "c4_lorem_ipsum", cfg.c4_reject_lorem_ipsum and s["lorem_ipsum"] > 0
-    yield "c4_curly_bracket", cfg.c4_reject_curly_bracket and s["curly_bracket"] > 0
-    yield "c4_javascript_lines", _above(s["javascript_line_ratio"], cfg.c4_max_javascript_line_ratio)
-    yield "c4_policy_lines", _above(s["policy_line_ratio"], cfg.c4_max_policy_line_ratio)
-    yield "c4_too_few_sentences", _below(s["sentences"], cfg.c4_min_sentences)
-    yield "fineweb_line_punctuation", _below(s["terminal_punct_line_ratio"], cfg.fineweb_min_punct_line_ratio)
-    yield "fineweb_short_lines", _above(s["short_line_ratio"], cfg.fineweb_max_short_line_ratio)
-    yield "fineweb_duplicate_line_chars", _above(s["duplicate_line_char_ratio"],
-                                                 cfg.fineweb_max_duplicate_line_char_ratio)
-    yield "fineweb_newlines", _above(s["newline_word_ratio"], cfg.fineweb_max_newline_word_ratio)
+        yield f"duplicate_{size}gram_chars", s[f"duplicate_{size}gram_char_ratio"], ">", limit
+    if cfg.c4_reject_lorem_ipsum:
+        yield "c4_lorem_ipsum", s["lorem_ipsum"], ">", 0
+    if cfg.c4_reject_curly_bracket:
+        yield "c4_curly_bracket", s["curly_bracket"], ">", 0
+    yield "c4_javascript_lines", s["javascript_line_ratio"], ">", cfg.c4_max_javascript_line_ratio
+    yield "c4_policy_lines", s["policy_line_ratio"], ">", cfg.c4_max_policy_line_ratio
+    yield "c4_too_few_sentences", s["sentences"], "<", cfg.c4_min_sentences
+    yield "fineweb_line_punctuation", s["terminal_punct_line_ratio"], "<", cfg.fineweb_min_punct_line_ratio
+    yield "fineweb_short_lines", s["short_line_ratio"], ">", cfg.fineweb_max_short_line_ratio
+    yield "fineweb_duplicate_line_chars", s["duplicate_line_char_ratio"], ">", \
+        cfg.fineweb_max_duplicate_line_char_ratio
+    yield "fineweb_newlines", s["newline_word_ratio"], ">", cfg.fineweb_max_newline_word_ratio
+
+
+def _fails(value: float, op: str, limit: float | None) -> bool:
+    if limit is None:
+        return False
+    return value < limit if op == "<" else value > limit
+
+
+def _number(x: float, digits: int) -> str:
+    if float(x).is_integer():
+        return str(int(x))
+    return f"{x:.{digits}f}"
+
+
+def format_detail(rule: str, value: float, op: str, limit: float) -> str:
+    """`rule=value>limit` (or `<`), the value with as many decimals as it takes to differ from the limit."""
+    shown_limit = _number(limit, 3).rstrip("0").rstrip(".") if not float(limit).is_integer() else _number(limit, 0)
+    for digits in range(3, 8):
+        shown = _number(value, digits)
+        if shown != shown_limit:
+            break
+    return f"{rule}={shown}{op}{shown_limit}"
+
+
+def parse_detail(detail: str) -> tuple[str, float, str, float] | None:
+    """(rule, value, op, limit) from a quality reject's detail; None when it is not of that form."""
+    rule, sep, rest = (detail or "").partition("=")
+    for op in ("<", ">"):
+        value, found, limit = rest.partition(op)
+        if sep and found:
+            try:
+                return rule, float(value), op, float(limit)
+            except ValueError:
+                return None
+    return None
+
+
+def failed_rule(s: dict[str, float], cfg: QualityConfig) -> tuple[str, str] | None:
+    """(rule, detail) of the first rule the signals fail, or None."""
+    for rule, value, op, limit in _checks(s, cfg):
+        if _fails(value, op, limit):
+            return rule, format_detail(rule, value, op, limit)
+    return None
 
 
 def first_failed_rule(s: dict[str, float], cfg: QualityConfig) -> str | None:
-    return next((rule for rule, failed in _checks(s, cfg) if failed), None)
+    failed = failed_rule(s, cfg)
+    return failed[0] if failed else None
+
+
+def _line_alpha_poor(line: str, cfg: QualityConfig) -> bool:
+    tokens = line.split()
+    return sum(any(c.isalpha() for c in t) for t in tokens) < cfg.min_alpha_word_ratio * len(tokens)
+
+
+def _line_symbol_heavy(line: str, cfg: QualityConfig) -> bool:
+    symbols = line.count("#") + sum(line.count(e) for e in ELLIPSES)
+    return symbols > cfg.max_symbol_word_ratio * max(len(line.split()), 1)
+
+
+# The line rules: what a line that makes each of them fire looks like (on a stripped line that is not a table row).
+LINE_RULES = {
+    "symbol_word_ratio": _line_symbol_heavy,
+    "bullet_lines": lambda line, cfg: line.startswith(BULLETS),
+    "ellipsis_lines": lambda line, cfg: line.endswith(ELLIPSES),
+    "non_alpha_words": _line_alpha_poor,
+    "c4_javascript_lines": lambda line, cfg: "javascript" in line.lower(),
+    "c4_policy_lines": lambda line, cfg: any(p in line.lower() for p in POLICY_PHRASES),
+    "fineweb_line_punctuation": lambda line, cfg: not line.endswith(TERMINAL_PUNCTUATION),
+    "fineweb_short_lines": lambda line, cfg: len(line) <= cfg.short_line_chars,
+    "fineweb_newlines": lambda line, cfg: len(line) <= cfg.short_line_chars,
+}
+
+
+def trim_lines(text: str, language: str | None, cfg: QualityConfig, rule: str):
+    """Remove the lines that make line rules fire, starting with `rule`, until the rest passes every rule.
+
+    Returns (kept text, [(start, end) of removed character ranges], {rule: lines removed}, signals of the kept text)
+    or None when the page is not saved that way: a rule fires that is not a line rule, nothing is left to remove,
+    or the rest is too short (trim_min_words, min_words) or keeps too little of the page (trim_min_kept_share)."""
+    raw = text.splitlines(keepends=True)
+    total_words = max(len(text.split()), 1)
+    dropped: set[int] = set()
+    removed: dict[str, int] = {}
+    for _ in range(MAX_TRIM_ROUNDS):
+        predicate = LINE_RULES.get(rule)
+        if predicate is None:
+            return None
+        new = {i for i, line in enumerate(raw) if i not in dropped and (stripped := line.strip())
+               and not is_table_line(stripped) and predicate(stripped, cfg)}
+        if not new:
+            return None
+        dropped |= new
+        removed[rule] = removed.get(rule, 0) + len(new)
+        kept = "".join(line for i, line in enumerate(raw) if i not in dropped)
+        kept_words = len(kept.split())
+        if kept_words < max(cfg.trim_min_words, cfg.min_words) or kept_words < cfg.trim_min_kept_share * total_words:
+            return None
+        signals = quality_signals(kept, language, cfg)
+        failed = failed_rule(signals, cfg)
+        if failed is None:
+            spans, pos = [], 0
+            for i, line in enumerate(raw):
+                if i in dropped:
+                    spans.append((pos, pos + len(line)))
+                pos += len(line)
+            return kept, spans, removed, signals
+        rule = failed[0]
+    return None
+
+
+def _shift(pos: int, removed: list[tuple[int, int]]) -> int:
+    return pos - sum(min(pos, end) - start for start, end in removed if start < pos)
+
+
+def shift_spans(spans: list[dict] | None, removed: list[tuple[int, int]]) -> list[dict] | None:
+    """Character spans (language_paragraphs) moved onto the text with the `removed` ranges cut out; spans that
+    lie wholly in removed text are dropped."""
+    if not spans:
+        return spans
+    moved = []
+    for span in spans:
+        start, end = _shift(span["start"], removed), _shift(span["end"], removed)
+        if end > start:
+            moved.append({**span, "start": start, "end": end})
+    return moved
 
 
 class HeuristicQualityStage:
@@ -128,11 +279,28 @@ class HeuristicQualityStage:
         return self.by_language.get(language or "", self.cfg)
 
     def process(self, doc: dict) -> Keep | Reject:
-        cfg = self.config_for(doc.get("language"))
-        signals = quality_signals(doc["text"], doc.get("language"), cfg)
+        language = doc.get("language")
+        cfg = self.config_for(language)
+        signals = quality_signals(doc["text"], language, cfg)
         doc["word_count"] = int(signals["words"])
         doc["quality_score"] = quality_score(signals, cfg)
         if not cfg.enabled:
             return Keep()
-        rule = first_failed_rule(signals, cfg)
-        return Reject(rule) if rule else Keep()
+        failed = failed_rule(signals, cfg)
+        if failed is None:
+            return Keep()
+        rule, detail = failed
+        trimmed = trim_lines(doc["text"], language, cfg, rule) if cfg.trim_lines and rule in LINE_RULES else None
+        if trimmed is None:
+            return Reject(rule, detail)
+        text, spans, removed, kept_signals = trimmed
+        before_lines, before_words = len(doc["text"].splitlines()), signals["words"]
+        doc["text"] = text
+        doc["word_count"] = int(kept_signals["words"])
+        doc["quality_score"] = quality_score(kept_signals, cfg)
+        if doc.get("language_paragraphs"):
+            doc["language_paragraphs"] = shift_spans(doc["language_paragraphs"], spans)
+        annotate(doc, "quality", "lines_removed",
+                 f"{detail}; " + ", ".join(f"{r}: {n}" for r, n in removed.items())
+                 + f" of {before_lines} lines; {int(before_words) - doc['word_count']} of {int(before_words)} words")
+        return Keep(flag=f"lines_removed_{rule}")

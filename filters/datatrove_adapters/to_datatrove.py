@@ -38,13 +38,13 @@ class EurocurateStep(PipelineStep):
     type = "🇪🇺 - EUROCURATE"
 
     def __init__(self, stage, settings=None, exclusion_writer=None):
-        super().__init__()
         if isinstance(stage, str) and stage not in BUILTIN:
             raise ValueError(f"unknown eurocurate stage {stage!r}; one of {', '.join(BUILTIN)} or a stage object")
+        self.name = f"eurocurate {stage if isinstance(stage, str) else type(stage).__name__}"
+        super().__init__()  # after the name: datatrove titles the step's stats with it
         self.stage_spec = stage
         self.settings = settings
         self.exclusion_writer = exclusion_writer
-        self.name = f"eurocurate {stage if isinstance(stage, str) else type(stage).__name__}"
         self._stage = None
 
     def _built(self):
@@ -61,7 +61,7 @@ class EurocurateStep(PipelineStep):
     def _as_eurocurate(self, document) -> dict:
         doc = {"id": document.id, "text": document.text}
         doc.update({k: document.metadata[k] for k in INPUT_FIELDS if document.metadata.get(k) is not None})
-        if self.stage_spec == "extract":
+        if self.stage_spec in ("optout", "extract"):  # both read the page itself
             doc["html"] = document.text.encode("utf-8")
             doc["content_type"] = "text/html; charset=utf-8"  # datatrove already decoded the page
         return doc

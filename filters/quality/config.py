@@ -53,12 +53,16 @@ class QualityConfig(Strict):
         None, description="FineWeb uses 0.01; off by default since Gopher's duplicate_line_chars covers it"
     )
     fineweb_max_newline_word_ratio: float | None = 0.3
+    line_rules_min_lines: int = Field(
+        3, ge=1, description="a line rule (bullets, ellipses, javascript, policy, punctuation, short lines) fires only "
+        "when at least this many lines count against the page: on a page of a few lines one line is not evidence",
+    )
     # Line-level action of the line rules
     trim_lines: bool = Field(
         True, description="a line rule (bullet, ellipsis, non-alphabetic, javascript, policy, punctuation, short "
         "lines) that fires removes its lines instead of the page when what is left passes every rule, keeps "
         "trim_min_words words and trim_min_kept_share of the page's words; false: such a page is rejected",
     )
-    trim_min_words: int = Field(100, ge=0, description="words (and at least min_words) a trimmed page must keep")
+    trim_min_words: int = Field(50, ge=0, description="words (and at least min_words) a trimmed page must keep")
     trim_min_kept_share: float = Field(0.5, ge=0.0, le=1.0,
                                        description="share of the page's words a trimmed page must keep")

@@ -38,6 +38,8 @@ POLICY_PHRASES = ("cookie", "privacy policy", "terms of use", "datenschutz", "nu
 
 
 TABLE_LINE_START = "|"
+NUMBER_PUNCTUATION = frozenset(".,:;()-–/%+'’")
+MIN_FLAGGED_LINES = 3
 MAX_TRIM_ROUNDS = 4
 
 
@@ -47,18 +49,39 @@ def is_table_line(line: str) -> bool:
 
 
 def prose_of(text: str) -> str:
-    """`text` without its table rows (the whole text when it has none, or nothing else)."""
+    """`text` without its table rows; a text that is all table (a page laid out with a table) as the text of its
+    cells, one line per non-empty cell."""
     if "|" not in text:
         return text
     kept = [line for line in text.splitlines(keepends=True) if not is_table_line(line.strip())]
-    return "".join(kept) if any(line.strip() for line in kept) else text
+    if any(line.strip() for line in kept):
+        return "".join(kept)
+    cells = (cell.strip() for line in text.splitlines() for cell in line.split("|"))
+    return "\n".join(cell for cell in cells if cell and set(cell) != {"-"})
 
 
-def quality_signals(text: str, language: str | None, cfg: QualityConfig | None = None) -> dict[str, float]:
+def _is_number(token: str) -> bool:
+    return any(c.isdigit() for c in token) and all(c.isdigit() or c in NUMBER_PUNCTUATION for c in token)
+
+
+def alpha_word_ratio(tokens: list[str]) -> float:
+    """Gopher's share of words with a letter, where numbers ("25", "70-44", "1,951.10") count as words too, up to
+    as many as the words with a letter: a results list or a dated programme is prose with figures; a page of
+    figures alone is still not prose."""
+    alpha = sum(any(c.isalpha() for c in t) for t in tokens)
+    numbers = sum(_is_number(t) for t in tokens)
+    return (alpha + min(numbers, alpha)) / max(len(tokens), 1)
+
+
+def quality_signals(text: str, language: str | None, cfg: QualityConfig | None = None,
+                    exclude_tables: bool = True) -> dict[str, float]:
+    """The measured values the rules compare with their thresholds; `exclude_tables=False` measures table rows as
+    prose (the rules as whole-page rules were applied before; benchmarks/quality_rejects.py compares the two)."""
     cfg = cfg or QualityConfig()
     n = len(text.split())
-    all_lines = lines(text) if "|" in text else None
-    text = prose_of(text)  # every signal but the word count is measured without table rows
+    all_lines = lines(text) if exclude_tables and "|" in text else None
+    if exclude_tables:
+        text = prose_of(text)  # every signal but the word count is measured without table rows
     tokens = text.split()
     n_prose = len(tokens)
     stripped = [t.strip(PUNCTUATION) for t in tokens]
@@ -77,7 +100,7 @@ def quality_signals(text: str, language: str | None, cfg: QualityConfig | None =
         "symbol_word_ratio": (text.count("#") + sum(text.count(e) for e in ELLIPSES)) / max(n_prose, 1),
         "bullet_line_ratio": sum(line.startswith(BULLETS) for line in text_lines) / line_count,
         "ellipsis_line_ratio": sum(line.endswith(ELLIPSES) for line in text_lines) / line_count,
-        "alpha_word_ratio": sum(any(c.isalpha() for c in t) for t in tokens) / max(n_prose, 1),
+        "alpha_word_ratio": alpha_word_ratio(tokens),
         "duplicate_line_ratio": dup_line_ratio,
         "duplicate_line_char_ratio": dup_char_ratio,
         "duplicate_paragraph_ratio": dup_para_ratio,
@@ -92,6 +115,13 @@ def quality_signals(text: str, language: str | None, cfg: QualityConfig | None =
         "short_line_ratio": sum(len(line) <= cfg.short_line_chars for line in text_lines) / line_count,
         "newline_word_ratio": text.count("\n") / max(len(word_units), 1),
         "table_line_ratio": (1 - len(text_lines) / len(all_lines)) if all_lines else 0.0,
+        # how many lines each line rule would count against the page (a rule needs line_rules_min_lines of them)
+        "bullet_lines": sum(line.startswith(BULLETS) for line in text_lines),
+        "ellipsis_lines": sum(line.endswith(ELLIPSES) for line in text_lines),
+        "javascript_lines": sum("javascript" in line for line in lowered_lines),
+        "policy_lines": sum(any(p in line for p in POLICY_PHRASES) for line in lowered_lines),
+        "unpunctuated_lines": sum(not line.endswith(TERMINAL_PUNCTUATION) for line in text_lines),
+        "short_lines": sum(len(line) <= cfg.short_line_chars for line in text_lines),
     }
     for size in cfg.max_top_ngram_char_ratio:
         signals[f"top_{size}gram_char_ratio"] = top_ngram_char_share(word_units, size)
@@ -114,8 +144,11 @@ def _checks(s: dict[str, float], cfg: QualityConfig):
     yield "mean_word_length", s["mean_word_length"], "<", cfg.min_mean_word_length
     yield "mean_word_length", s["mean_word_length"], ">", cfg.max_mean_word_length
     yield "symbol_word_ratio", s["symbol_word_ratio"], ">", cfg.max_symbol_word_ratio
-    yield "bullet_lines", s["bullet_line_ratio"], ">", cfg.max_bullet_line_ratio
-    yield "ellipsis_lines", s["ellipsis_line_ratio"], ">", cfg.max_ellipsis_line_ratio
+    enough = cfg.line_rules_min_lines
+    if s["bullet_lines"] >= enough:
+        yield "bullet_lines", s["bullet_line_ratio"], ">", cfg.max_bullet_line_ratio
+    if s["ellipsis_lines"] >= enough:
+        yield "ellipsis_lines", s["ellipsis_line_ratio"], ">", cfg.max_ellipsis_line_ratio
     yield "non_alpha_words", s["alpha_word_ratio"], "<", cfg.min_alpha_word_ratio
     yield "duplicate_lines", s["duplicate_line_ratio"], ">", cfg.max_duplicate_line_ratio
     yield "duplicate_line_chars", s["duplicate_line_char_ratio"], ">", cfg.max_duplicate_line_char_ratio
@@ -132,11 +165,15 @@ def _checks(s: dict[str, float], cfg: QualityConfig):
         yield "c4_lorem_ipsum", s["lorem_ipsum"], ">", 0
     if cfg.c4_reject_curly_bracket:
         yield "c4_curly_bracket", s["curly_bracket"], ">", 0
-    yield "c4_javascript_lines", s["javascript_line_ratio"], ">", cfg.c4_max_javascript_line_ratio
-    yield "c4_policy_lines", s["policy_line_ratio"], ">", cfg.c4_max_policy_line_ratio
+    if s["javascript_lines"] >= enough:
+        yield "c4_javascript_lines", s["javascript_line_ratio"], ">", cfg.c4_max_javascript_line_ratio
+    if s["policy_lines"] >= enough:
+        yield "c4_policy_lines", s["policy_line_ratio"], ">", cfg.c4_max_policy_line_ratio
     yield "c4_too_few_sentences", s["sentences"], "<", cfg.c4_min_sentences
-    yield "fineweb_line_punctuation", s["terminal_punct_line_ratio"], "<", cfg.fineweb_min_punct_line_ratio
-    yield "fineweb_short_lines", s["short_line_ratio"], ">", cfg.fineweb_max_short_line_ratio
+    if s["unpunctuated_lines"] >= enough:
+        yield "fineweb_line_punctuation", s["terminal_punct_line_ratio"], "<", cfg.fineweb_min_punct_line_ratio
+    if s["short_lines"] >= enough:
+        yield "fineweb_short_lines", s["short_line_ratio"], ">", cfg.fineweb_max_short_line_ratio
     yield "fineweb_duplicate_line_chars", s["duplicate_line_char_ratio"], ">", \
         cfg.fineweb_max_duplicate_line_char_ratio
     yield "fineweb_newlines", s["newline_word_ratio"], ">", cfg.fineweb_max_newline_word_ratio
@@ -212,6 +249,11 @@ LINE_RULES = {
     "fineweb_short_lines": lambda line, cfg: len(line) <= cfg.short_line_chars,
     "fineweb_newlines": lambda line, cfg: len(line) <= cfg.short_line_chars,
 }
+# The repetition rules act on lines too: a line that repeats an earlier one goes, its first occurrence stays.
+REPEATED = object()
+for _rule in ("duplicate_lines", "duplicate_line_chars", "duplicate_paragraphs", "duplicate_paragraph_chars",
+              "fineweb_duplicate_line_chars"):
+    LINE_RULES[_rule] = REPEATED
 
 
 def trim_lines(text: str, language: str | None, cfg: QualityConfig, rule: str):
@@ -228,8 +270,17 @@ def trim_lines(text: str, language: str | None, cfg: QualityConfig, rule: str):
         predicate = LINE_RULES.get(rule)
         if predicate is None:
             return None
-        new = {i for i, line in enumerate(raw) if i not in dropped and (stripped := line.strip())
-               and not is_table_line(stripped) and predicate(stripped, cfg)}
+        if predicate is REPEATED:
+            seen: set[str] = set()
+            new = set()
+            for i, line in enumerate(raw):
+                if i not in dropped and (stripped := line.strip()):
+                    if stripped in seen:
+                        new.add(i)
+                    seen.add(stripped)
+        else:
+            new = {i for i, line in enumerate(raw) if i not in dropped and (stripped := line.strip())
+                   and not is_table_line(stripped) and predicate(stripped, cfg)}
         if not new:
             return None
         dropped |= new

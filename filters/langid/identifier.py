@@ -53,9 +53,10 @@ CHANCE_SHARE = 0.03
 # specific to it, not a chance match. The same rule in every direction, EU language or not.
 MOVE_GATE = 0.5
 SPECIFIC_SHARE = 0.3
-# A confident answer on a text this short is weighed all the same where another language's markers are
-# specific (as above): lid.176 calls a few Slovenian words Esperanto at 0.98.
+# A confident answer on a text this short, in a language without marker words, is weighed all the same where
+# another language's markers are specific (as above): lid.176 calls a few Slovenian words Esperanto at 0.98.
 SHORT_CHARS = 100
+NEAR_CERTAIN = 0.95
 WORD_WEIGHT = 1.0  # nats per marker word
 MAX_WORDS = 10  # marker words counted per language: evidence saturates, long texts cannot run away with it
 LETTER_WEIGHT = 2.0  # nats per occurrence of a letter the language does not write
@@ -92,6 +93,8 @@ ALWAYS_WEIGH = frozenset({"bs", "sr"})
 LATIN_SERBO_CROATIAN_PRIOR = {"hr": 0.5, "sr": 0.25, "bs": 0.25}
 _PRIOR_MAX = max(LATIN_SERBO_CROATIAN_PRIOR.values())
 _CONFUSER_SETS = {lang: frozenset(others) for lang, others in CONFUSERS.items()}
+# lid.176's labels for the languages with marker words, as it writes them (one set look-up per text)
+_LABELS_WITH_MARKERS = frozenset(f"__label__{code}" for code in MARKER_WORDS) | {"__label__no", "__label__sh"}
 
 # Languages with a European profile here (alphabet or marker words): the European languages and their
 # neighbours (not the alphabets of OTHER_LETTERS, which only let letters count against those languages).
@@ -322,7 +325,8 @@ class EuroLanguageIdentifier:
             return [("und", 0.0)]
         predictions = self.model_predictions(flat)
         if self.second_opinion is None and answer_stands(predictions, flat) and not (
-                len(flat) < SHORT_CHARS and specific_elsewhere(flat, predictions)):
+                len(flat) < SHORT_CHARS and (predictions[0][0] < NEAR_CERTAIN or predictions[0][1] not in _LABELS_WITH_MARKERS)
+                and specific_elsewhere(flat, predictions)):
             return ranking_of(predictions, k)
         ranking, specific = self._weigh(flat, model_distribution(predictions), k)
         moved_to = ranking[0][0]

@@ -36,12 +36,16 @@ porodice porodici univerzitet univerziteta ambasada ambasade evropa evrope evrop
 evropskog veoma milion miliona hemija hemijski sedmice takmičenje takmičenja
 """
 
-_CROATIAN = """
+# Function and everyday words the three standards share: they tell them from Slovenian, not from each other.
+_SERBO_CROATIAN = """
 i u su sam kao što koji koja koje kojeg kojem kojim kojih ili nego još već jer kad kada sve svi će ćemo ćete
-hoće neće može mogu mnogo puno jako vrlo ovaj ova ovo ove ovog ovom ovim taj onaj sada danas jučer sutra godina
+hoće neće može mogu mnogo puno jako vrlo ovaj ova ovo ove ovog ovom ovim taj onaj sada danas sutra godina
 godine godini nakon prema kroz bez kod između protiv zbog dakle naime međutim iako ako nije nisu nema imaju ja
 ih joj kuća grad posao novac sat molim
-tko tjedan tjedna tjednu kruh vlak vlaka sveučilište sveučilišta glazba glazbe glazbu kazalište kazališta nogomet
+"""
+
+_CROATIAN = """
+jučer tko tjedan tjedna tjednu kruh vlak vlaka sveučilište sveučilišta glazba glazbe glazbu kazalište kazališta nogomet
 nogometni nogometaša povijest povijesti tisuća tisuće tisuću siječanj siječnja veljača veljače ožujak ožujka travanj
 travnja svibanj svibnja lipanj lipnja srpanj srpnja kolovoz kolovoza rujan rujna listopad listopada studeni studenoga
 studenog prosinac prosinca tijekom također primjerice sudjelovati sudjeluje sudjelovanje obitelj obitelji izvješće
@@ -69,14 +73,14 @@ beli bela vredi vrednost zahteva smer dve želeti videti živeti razumeti nedelj
 """
 
 MARKERS: dict[str, str] = {
-    "hr": _IJEKAVIAN + _CROATIAN,
-    "bs": _IJEKAVIAN + _BOSNIAN_SERBIAN + """
+    "hr": _SERBO_CROATIAN + _IJEKAVIAN + _CROATIAN,
+    "bs": _SERBO_CROATIAN + _IJEKAVIAN + _BOSNIAN_SERBIAN + """
 historija historije historiji historijski sedmica hljeb lahko mehko kahva kahve sahat saopćenje saopćio saopćila
 federacija federacije federaciji sarajevo sarajeva sarajevu bosna bosne bosni bosanski bosanskog hercegovina
 hercegovine hercegovini kanton kantona kantonu entitet entiteta bošnjaci bošnjaka bošnjački izvještaj izvještaja
 bezbjednost bezbjednosti vjerovatno uopće općina općine općini
 """,
-    "sr": _EKAVIAN + _BOSNIAN_SERBIAN + """
+    "sr": _SERBO_CROATIAN + _EKAVIAN + _BOSNIAN_SERBIAN + """
 opština opštine opštini opšti opšte uopšte takođe istorija istorije istoriji istorijski bezbednost bezbednosti
 saopštenje saopštio saopštila izveštaj izveštaja hleb srbija srbije srbiji srpski srpska srpske srpskoj beograd
 beograda beogradu dinara odsto verovatno

@@ -16,17 +16,8 @@ from eurocurate.core.stage import StageStats, run_stages  # noqa: E402
 from eurocurate.filters.datatrove_adapters import EurocurateStep  # noqa: E402
 from eurocurate.pipeline.config import CustomStageConfig  # noqa: E402
 from eurocurate.pipeline.registry import build_custom_stage  # noqa: E402
+from tests.sample_texts import GERMAN  # noqa: E402
 
-GERMAN = (
-    "Die Bundesregierung hat am Mittwoch neue Regeln für den Schutz personenbezogener Daten beschlossen. "
-    "Unternehmen müssen künftig genauer erklären, wofür sie die Angaben ihrer Kunden verwenden.\n"
-    "Verbraucherschützer begrüßten die Entscheidung, forderten aber strengere Kontrollen durch die zuständigen "
-    "Behörden der Länder. Viele kleine Betriebe fürchten dagegen zusätzliche Kosten und mehr Bürokratie.\n"
-    "Nach Angaben des Ministeriums sollen die neuen Vorschriften im kommenden Frühjahr in Kraft treten. Bis dahin "
-    "haben die Firmen Zeit, ihre Verfahren anzupassen und ihre Mitarbeiter entsprechend zu schulen.\n"
-    "Die Opposition im Bundestag kritisierte, dass die Regierung die Verbände zu spät angehört habe. Sie kündigte "
-    "an, den Entwurf in den Ausschüssen gründlich zu prüfen und eigene Vorschläge vorzulegen.\n"
-)
 FRENCH_SHORT = "Bonjour.\nMerci.\nOui.\n"
 
 

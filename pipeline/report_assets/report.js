@@ -50,4 +50,32 @@
   barChart("chart-licenses", pairs(data.licenses));
   barChart("chart-domains", pairs(data.top_domains));
   barChart("chart-optout", pairs(data.optout_status));
+  qualityTable("quality-rules", data.quality_rules);
+
+  function qualityTable(id, section) {
+    // One row per rule and language; cells filled with textContent only (values come from the run).
+    const box = document.getElementById(id);
+    if (!box || !section) return;
+    const num = (x) => Number(x).toLocaleString("en-GB", { maximumSignificantDigits: 3 });
+    const table = document.createElement("table");
+    const head = table.createTHead().insertRow();
+    ["rule", "language", "removed", "threshold", "value min / q1 / median / q3 / max", "kept, lines removed"]
+      .forEach((h) => { const th = document.createElement("th"); th.textContent = h; head.appendChild(th); });
+    const body = table.createTBody();
+    const rules = new Set([...Object.keys(section.removed || {}), ...Object.keys(section.lines_removed || {})]);
+    for (const rule of [...rules].sort()) {
+      const removed = (section.removed || {})[rule] || {};
+      const trimmed = (section.lines_removed || {})[rule] || {};
+      for (const lang of [...new Set([...Object.keys(removed), ...Object.keys(trimmed)])].sort()) {
+        const e = removed[lang] || { documents: 0 };
+        const v = e.values;
+        const cells = [rule, lang, fmt(e.documents), e.op ? `${e.op} ${num(e.threshold)}` : "",
+          v ? [v.min, v.q1, v.median, v.q3, v.max].map(num).join(" / ") : "", fmt(trimmed[lang] || 0)];
+        const row = body.insertRow();
+        cells.forEach((c) => { row.insertCell().textContent = c; });
+      }
+    }
+    if (!body.rows.length) body.insertRow().insertCell().textContent = "none";
+    box.appendChild(table);
+  }
 })();

@@ -1,16 +1,26 @@
 """Language ID: eurocurate's stage against stock lid.176 (correct label mapping), same input, same process.
 
-    python benchmarks/langid.py [--data FILE] [--runs 3] [--paragraph-size 4]
+    python benchmarks/langid.py [--data FILE] [--negatives FILE] [--half report|tune|all] [--runs 3]
 
 FILE is JSONL of {"lang": ISO 639-1, "text": ...}; default: ../shared/eval/langid/sentences.jsonl next to the
-repository. Prints accuracy per language, accuracy over the EU official languages, macro-F1 and texts/s (median
-of --runs timed passes, the two alternating every 500 texts) for both, the same on paragraphs built from consecutive sentences of one language and on
-the project's own paragraphs in all 24 EU languages (--own-paragraphs), and ends with one RESULT line.
+repository. Prints per language accuracy (= recall) and precision, accuracy over the EU official languages,
+macro-F1, the top confusions and texts/s (median of --runs timed passes, the two alternating every 500 texts)
+for both, the same on paragraphs built from consecutive sentences of one language and on the project's own
+paragraphs in all 24 EU languages (--own-paragraphs). --negatives is JSONL of {lang, text} in languages that are
+not EU official languages (default ../shared/eval/langid/non_eu_udhr.jsonl: UDHR documents in 28 languages):
+the false-EU rate is the share of them given an EU official label, per language and over all, for both.
+Ends with one RESULT line.
+
+Halves (fixed rules, so that what is tuned on one is reported on the other): sentences on even lines (0, 2, ...)
+of --data are the tuning half, odd lines the reporting half; negatives are split by language, the tuning half
+being the languages whose sha256(code) starts with an even byte. --half report (the default) measures the
+reporting half only; the identifier's settings were chosen on the tuning half.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import statistics
@@ -24,9 +34,13 @@ sys.path.insert(0, str(ROOT))
 
 from eurocurate.filters.langid.stage import LanguageIdStage, lid176_path, load_fasttext_model  # noqa: E402
 from eurocurate.filters.langid.labels import normalise_label  # noqa: E402
-from eurocurate.pipeline.config import LangIdConfig  # noqa: E402
+from eurocurate.filters.langid.config import LangIdConfig  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "langid" / "sentences.jsonl"
+DEFAULT_NEGATIVES = ROOT.parent / "shared" / "eval" / "langid" / "non_eu_udhr.jsonl"
+TOP_CONFUSIONS = 12
+# a non-EU language with more than this share of its documents under one EU label is reported
+LANGUAGE_LIMIT = 0.20
 # Written for the project: two paragraphs in each of the 24 EU official languages, Maltese included (the
 # evaluation sentences have none).
 OWN_PARAGRAPHS = ROOT / "tests" / "data" / "langid_eu_paragraphs.jsonl"
@@ -36,6 +50,25 @@ EU_OFFICIAL = frozenset("bg cs da de el en es et fi fr ga hr hu it lt lv mt nl p
 def load_rows(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def in_tuning_half(index: int) -> bool:
+    """Sentences: even lines tune, odd lines report."""
+    return index % 2 == 0
+
+
+def language_in_tuning_half(lang: str) -> bool:
+    """Negatives: whole languages tune or report, by the first byte of sha256 of the code."""
+    return hashlib.sha256(lang.encode()).digest()[0] % 2 == 0
+
+
+def select_half(rows: list[dict], half: str, by_language: bool) -> list[dict]:
+    if half == "all":
+        return rows
+    want_tuning = half == "tune"
+    if by_language:
+        return [r for r in rows if language_in_tuning_half(r["lang"]) == want_tuning]
+    return [r for i, r in enumerate(rows) if in_tuning_half(i) == want_tuning]
 
 
 def paragraphs_from(rows: list[dict], size: int) -> list[dict]:
@@ -95,6 +128,8 @@ def scores(gold: list[str], predicted: list[str]) -> dict:
     total, right = Counter(gold), Counter(g for g, p in zip(gold, predicted) if g == p)
     predicted_count = Counter(predicted)
     per_language = {lang: right[lang] / total[lang] for lang in sorted(total)}
+    precision_of = {lang: right[lang] / predicted_count[lang] if predicted_count[lang] else float("nan")
+                    for lang in sorted(total)}
     f1s = []
     for lang in total:
         precision = right[lang] / predicted_count[lang] if predicted_count[lang] else 0.0
@@ -106,6 +141,8 @@ def scores(gold: list[str], predicted: list[str]) -> dict:
     worst = min(eu_langs, key=per_language.__getitem__) if eu_langs else None
     return {
         "per_language": per_language,
+        "precision": precision_of,
+        "confusions": Counter((g, p) for g, p in zip(gold, predicted) if g != p).most_common(TOP_CONFUSIONS),
         "accuracy": sum(right.values()) / len(gold),
         "eu_accuracy": eu_right / eu_total if eu_total else float("nan"),
         "macro_f1": statistics.mean(f1s),
@@ -113,31 +150,65 @@ def scores(gold: list[str], predicted: list[str]) -> dict:
     }
 
 
+def false_eu(gold: list[str], predicted: list[str]) -> dict:
+    """Share of non-EU documents given an EU official label, over all and per language (with the EU label most
+    often given)."""
+    per_language: dict[str, Counter] = defaultdict(Counter)
+    for g, p in zip(gold, predicted):
+        per_language[g][p] += 1
+    worst = {}
+    for lang, labels in per_language.items():
+        eu_labels = [(n, label) for label, n in labels.items() if label in EU_OFFICIAL]
+        n, label = max(eu_labels) if eu_labels else (0, "-")
+        worst[lang] = (label, n / sum(labels.values()))
+    wrong = sum(p in EU_OFFICIAL for p in predicted)
+    return {"rate": wrong / len(predicted) if predicted else float("nan"), "worst": worst,
+            "eu_share": {lang: sum(n for label, n in labels.items() if label in EU_OFFICIAL) / sum(labels.values())
+                         for lang, labels in per_language.items()}}
+
+
+def print_confusions(ours: dict, stock: dict) -> None:
+    print(f"top confusions (gold -> label: count), eurocurate | stock lid.176:")
+    for i in range(TOP_CONFUSIONS):
+        left = ours["confusions"][i] if i < len(ours["confusions"]) else None
+        right = stock["confusions"][i] if i < len(stock["confusions"]) else None
+        cell = lambda c: f"{c[0][0]} -> {c[0][1]}: {c[1]}" if c else ""  # noqa: E731
+        print(f"  {cell(left):<24}| {cell(right)}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--negatives", type=Path, default=DEFAULT_NEGATIVES,
+                        help="JSONL of {lang, text} in languages that are not EU official languages")
+    parser.add_argument("--half", choices=("report", "tune", "all"), default="report",
+                        help="which half of --data and --negatives to measure (see the module's doc)")
     parser.add_argument("--runs", type=int, default=3, help="timed passes; texts/s is their median")
     parser.add_argument("--paragraph-size", type=int, default=4, help="sentences per built paragraph")
     parser.add_argument("--own-paragraphs", type=Path, default=OWN_PARAGRAPHS,
                         help="JSONL of {lang, text} paragraphs in all 24 EU languages")
     args = parser.parse_args()
-    if not args.data.is_file():
-        print(f"data not found: {args.data}", file=sys.stderr)
-        return 2
+    for path in (args.data, args.negatives):
+        if not path.is_file():
+            print(f"data not found: {path}", file=sys.stderr)
+            return 2
 
-    rows = load_rows(args.data)
+    rows = select_half(load_rows(args.data), args.half, by_language=False)
     texts, gold = [r["text"] for r in rows], [r["lang"] for r in rows]
     ours_label, stock_label = eurocurate_labeller(), stock_labeller()
     timed = timed_predictions({"eurocurate": ours_label, "stock": stock_label}, texts, args.runs)
     (ours_pred, ours_rate), (stock_pred, stock_rate) = timed["eurocurate"], timed["stock"]
     ours, stock = scores(gold, ours_pred), scores(gold, stock_pred)
 
-    print(f"{len(rows)} texts from {args.data.name}, {len(set(gold))} languages; "
+    print(f"{len(rows)} texts from {args.data.name} ({args.half} half), {len(set(gold))} languages; "
           f"{os.cpu_count()} CPU cores, one process, texts/s = median of {args.runs} passes")
-    print(f"{'lang':<6}{'eurocurate':>12}{'stock lid.176':>15}")
+    print(f"{'':<6}{'eurocurate':>22}{'stock lid.176':>22}")
+    print(f"{'lang':<6}{'recall':>11}{'precision':>11}{'recall':>11}{'precision':>11}")
     for lang in ours["per_language"]:
         mark = " (EU)" if lang in EU_OFFICIAL else ""
-        print(f"{lang:<6}{ours['per_language'][lang]:>12.3f}{stock['per_language'][lang]:>15.3f}{mark}")
+        print(f"{lang:<6}{ours['per_language'][lang]:>11.3f}{ours['precision'][lang]:>11.3f}"
+              f"{stock['per_language'][lang]:>11.3f}{stock['precision'][lang]:>11.3f}{mark}")
+    print_confusions(ours, stock)
     for key in ("accuracy", "eu_accuracy", "macro_f1"):
         print(f"{key:<12}{ours[key]:>12.4f}{stock[key]:>15.4f}")
     print(f"{'min EU lang':<12}{ours['min_eu'][0] + ':' + format(ours['min_eu'][1], '.3f'):>12}"
@@ -160,9 +231,32 @@ def main() -> int:
           f"{o_ours['accuracy']:.4f} vs stock {o_stock['accuracy']:.4f}; min {o_ours['min_eu'][0]}:"
           f"{o_ours['min_eu'][1]:.3f} vs stock {o_stock['min_eu'][0]}:{o_stock['min_eu'][1]:.3f}")
 
+    negatives = select_half(load_rows(args.negatives), args.half, by_language=True)
+    n_gold = [r["lang"] for r in negatives]
+    n_ours = false_eu(n_gold, [ours_label(r["text"]) for r in negatives])
+    n_stock = false_eu(n_gold, [stock_label(r["text"]) for r in negatives])
+    print(f"negatives ({len(negatives)} documents in {len(set(n_gold))} non-EU languages, {args.negatives.name}, "
+          f"{args.half} half): share given an EU official label, and the EU label given most")
+    print(f"{'lang':<6}{'eurocurate':>22}{'stock lid.176':>22}")
+    over_limit = []
+    for lang in sorted(n_ours["worst"]):
+        (label, share), (s_label, s_share) = n_ours["worst"][lang], n_stock["worst"][lang]
+        flag = ""
+        if share > LANGUAGE_LIMIT:
+            flag = f"  > {LANGUAGE_LIMIT:.0%} into {label}" + ("" if s_label == label and s_share > LANGUAGE_LIMIT
+                                                                 else " (stock not)")
+            if flag.endswith("(stock not)"):
+                over_limit.append(lang)
+        print(f"{lang:<6}{n_ours['eu_share'][lang]:>10.3f} {label:>4} {share:>5.2f}"
+              f"{n_stock['eu_share'][lang]:>10.3f} {s_label:>4} {s_share:>5.2f}{flag}")
+    print(f"false_eu_rate {n_ours['rate']:.4f} vs stock {n_stock['rate']:.4f}; languages over "
+          f"{LANGUAGE_LIMIT:.0%} into one EU label where stock is not: {','.join(over_limit) or 'none'}")
+
     print(f"RESULT eu_accuracy={ours['eu_accuracy']:.4f} stock_eu_accuracy={stock['eu_accuracy']:.4f} "
           f"min_eu_language={ours['min_eu'][0]}:{ours['min_eu'][1]:.3f} texts_per_s={ours_rate:.0f} "
-          f"stock_texts_per_s={stock_rate:.0f}")
+          f"stock_texts_per_s={stock_rate:.0f} false_eu_rate={n_ours['rate']:.4f} "
+          f"stock_false_eu_rate={n_stock['rate']:.4f} own_paragraphs_accuracy={o_ours['accuracy']:.4f} "
+          f"non_eu_over_limit={len(over_limit)} half={args.half}")
     return 0
 
 

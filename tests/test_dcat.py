@@ -204,7 +204,8 @@ def test_broken_and_oversized_catalogues_are_refused_with_a_reason(tmp_path):
     ("https://creativecommons.org/publicdomain/zero/1.0/", "CC0-1.0"),
     ("http://opendatacommons.org/licenses/odbl/1-0/", "ODbL-1.0"),
     ("https://spdx.org/licenses/EUPL-1.2.html", "EUPL-1.2"),
-    ("https://www.govdata.de/dl-de/by-2-0", "https://www.govdata.de/dl-de/by-2-0"),  # unknown IRIs stay as given
+    ("https://www.govdata.de/dl-de/by-2-0", "DL-DE-BY-2.0"),  # the licence's own page (SPDX's reference)
+    ("https://www.example.gov/open-data/terms-of-use", "https://www.example.gov/open-data/terms-of-use"),  # unknown
     ("cc-by 4.0", "CC-BY-4.0"),
     ("CC0", "CC0-1.0"),
 ])

@@ -54,17 +54,73 @@ def _lineage(record: DistributionRecord, source_uri: str, index: int) -> dict:
     }
 
 
-def gate_distribution(record: DistributionRecord, cfg: DataSpaceConfig) -> tuple[str, str | None] | None:
-    """Why the catalogue entry alone rules this distribution out, or None."""
+def explain_gate(record: DistributionRecord, cfg: DataSpaceConfig) -> list[dict]:
+    """Every step of the licence/access gate for one distribution, in order, each with `passed` and why; the
+    first failed step is the distribution's refusal. The checksum step is checked again when it is fetched."""
+    steps: list[dict] = []
+
+    def step(name: str, passed: bool, why: str, reason: str | None = None, detail: str | None = None, **extra):
+        steps.append({"step": name, "passed": passed, "why": why, **({"reason": reason} if reason else {}),
+                      **({"detail": detail} if detail else {}), **extra})
+
+    allowed = {name.lower() for name in cfg.license_allow}
     if record.license is None:
-        if not cfg.allow_missing_license:
-            return "license_missing", None
-    elif record.license.lower() not in {name.lower() for name in cfg.license_allow}:
-        return "license_not_allowed", record.license[:200]
-    if cfg.public_only and record.access_rights not in (None, "PUBLIC"):
-        return "access_not_public", record.access_rights[:200]
-    if not (record.download_url or record.access_url):
-        return "no_download_url", None
+        step("license", cfg.allow_missing_license,
+             "no licence declared on the distribution or its dataset; dataspace.allow_missing_license is "
+             + ("on" if cfg.allow_missing_license else "off"), None if cfg.allow_missing_license else "license_missing")
+    elif record.license.lower() in allowed:
+        step("license", True, f"{record.license} is in dataspace.license_allow",
+             declared=record.license_declared)
+    else:
+        hint = license_hint(record)
+        step("license", False, f"{record.license} is not in dataspace.license_allow"
+             + (f" ({hint})" if hint else ""), "license_not_allowed", record.license[:200],
+             declared=record.license_declared)
+    if not cfg.public_only:
+        step("access_rights", True, "dataspace.public_only is off")
+    elif record.access_rights in (None, "PUBLIC"):
+        step("access_rights", True, "PUBLIC" if record.access_rights else
+             "no access rights declared (read as public; DCAT-AP makes them optional)")
+    else:
+        step("access_rights", False, f"{record.access_rights[:200]} is not PUBLIC (dataspace.public_only is on)",
+             "access_not_public", record.access_rights[:200])
+    url = record.download_url or record.access_url
+    step("download_url", bool(url), ("downloadURL" if record.download_url else "accessURL") + " given" if url
+         else "neither dcat:downloadURL nor dcat:accessURL", None if url else "no_download_url")
+    from eurocurate.pipeline.sources.fetch import SUPPORTED_CHECKSUMS
+
+    if record.checksum_value is None:
+        step("checksum", not cfg.require_checksum, "no spdx:checksum; dataspace.require_checksum is "
+             + ("on" if cfg.require_checksum else "off") + " (checked when fetched)",
+             "checksum_missing" if cfg.require_checksum else None, at="fetch")
+    elif record.checksum_algorithm in SUPPORTED_CHECKSUMS:
+        step("checksum", True, f"{record.checksum_algorithm} will be compared with the fetched bytes", at="fetch")
+    else:
+        step("checksum", False, f"algorithm {record.checksum_algorithm} is not one of {', '.join(SUPPORTED_CHECKSUMS)}",
+             "checksum_unsupported", str(record.checksum_algorithm)[:200], at="fetch")
+    return steps
+
+
+def license_hint(record: DistributionRecord) -> str | None:
+    """For a refused licence: say whether it was mapped to an SPDX id or left as an unknown IRI/name."""
+    if record.license is None or record.license_declared is None:
+        return None
+    if record.license == record.license_declared and ("://" in record.license or not record.license.isascii()
+                                                      or " " in record.license):
+        return ("not mapped to an SPDX id: no known vocabulary (SPDX, Creative Commons, EU Publications Office, "
+                "DCAT-AP.de, CKAN/opendefinition.org) has it; if its terms are open, add it as written to "
+                "dataspace.license_allow")
+    if record.license != record.license_declared:
+        return f"declared as {record.license_declared[:200]}"
+    return None
+
+
+def gate_distribution(record: DistributionRecord, cfg: DataSpaceConfig) -> tuple[str, str | None] | None:
+    """Why the catalogue entry alone rules this distribution out, or None (the first failed gate step before
+    fetching; the checksum is checked by the fetcher)."""
+    for step in explain_gate(record, cfg):
+        if not step["passed"] and step.get("at") != "fetch":
+            return step["reason"], step.get("detail")
     return None
 
 

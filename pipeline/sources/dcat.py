@@ -14,7 +14,8 @@ import rdflib
 from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, Namespace
 
-from eurocurate.pipeline.sources.licenses import normalise_access_rights, normalise_language, normalise_license
+from eurocurate.pipeline.sources.licenses import (normalise_access_rights, normalise_checksum_algorithm,
+                                                   normalise_language, normalise_license)
 from eurocurate.pipeline.sources.rdf_loading import CatalogueRefused, guess_format, load_graph
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -121,8 +122,7 @@ def _checksum(graph: rdflib.Graph, dist) -> tuple[str | None, str | None]:
         return None, None
     algorithm = _first(graph, node, SPDX.algorithm)
     value = _first(graph, node, SPDX.checksumValue)
-    name = str(algorithm).rsplit("checksumAlgorithm_", 1)[-1].lower() if algorithm is not None else None
-    return name, (str(value).strip().lower() if value is not None else None)
+    return normalise_checksum_algorithm(_iri_or_label(graph, algorithm)), (str(value).strip().lower() if value is not None else None)
 
 
 def _byte_size(node) -> int | None:

@@ -31,15 +31,58 @@ _EU_LICENCE_VOCABULARY = {
     "EUPL_1_0": "EUPL-1.0", "EUPL_1_1": "EUPL-1.1", "EUPL_1_2": "EUPL-1.2",
     "APACHE_2_0": "Apache-2.0", "MIT": "MIT", "GPL_2_0": "GPL-2.0-only", "GPL_3_0": "GPL-3.0-only",
     "LGPL_3_0": "LGPL-3.0-only", "AGPL_3_0": "AGPL-3.0-only", "MPL_2_0": "MPL-2.0", "BSD_3_CLAUSE": "BSD-3-Clause",
-    "COM_REUSE": EU_COMMISSION_REUSE,
+    "COM_REUSE": EU_COMMISSION_REUSE, "CC_BY_3_0_AT": "CC-BY-3.0-AT", "CC_BY_3_0_DE": "CC-BY-3.0-DE",
+    "CC_BYSA_3_0_AT": "CC-BY-SA-3.0-AT", "CC_BYSA_3_0_DE": "CC-BY-SA-3.0-DE", "CC_BYNCSA_2_0": "CC-BY-NC-SA-2.0",
+    "CC_PDM_1_0": "LicenseRef-Public-Domain-Mark-1.0", "ODC_BL": "ODbL-1.0", "ODC_ODBL_1_0": "ODbL-1.0",
+    "GNU_GPL_3_0": "GPL-3.0-only", "GNU_LGPL_3_0": "LGPL-3.0-only", "GNU_AGPL_3_0": "AGPL-3.0-only",
+    "GNU_GPL_2_0": "GPL-2.0-only", "GNU_FDL_1_3": "GFDL-1.3-only", "BSD_2_CLAUSE": "BSD-2-Clause",
+    "OGL_2_0": "OGL-UK-2.0", "OGL_1_0": "OGL-UK-1.0", "OGL_CANADA_2_0": "OGL-Canada-2.0",
+    "IODL_2_0_IT": "LicenseRef-IODL-2.0", "GEONUTZ": "LicenseRef-GeoNutzV-2013",
+    "OP_DATPRO": "LicenseRef-EU-OP-Data-Provided-As-Is",
 }
+
+# DCAT-AP.de licence vocabulary (http://dcat-ap.de/def/licenses/<ID>[/<version>]); the id is matched with
+# '_' read as '.' in versions (portals write both dl-by-de/2.0 and dl-by-de/2_0). Unversioned Creative Commons
+# ids are read as the current 4.0 (as the EU vocabulary's CC_BY is).
+_DCAT_AP_DE_LICENCES = {
+    "cc-zero": "CC0-1.0", "cc-by": "CC-BY-4.0", "cc-by/4.0": "CC-BY-4.0", "cc-by-sa": "CC-BY-SA-4.0",
+    "cc-by-sa/4.0": "CC-BY-SA-4.0", "cc-by-nd": "CC-BY-ND-4.0", "cc-by-nd/4.0": "CC-BY-ND-4.0",
+    "cc-by-nc": "CC-BY-NC-4.0", "cc-by-nc/4.0": "CC-BY-NC-4.0", "cc-by-nc-nd": "CC-BY-NC-ND-4.0",
+    "cc-by-nc-nd/4.0": "CC-BY-NC-ND-4.0", "cc-by-nc-sa": "CC-BY-NC-SA-4.0", "cc-by-nc-sa/4.0": "CC-BY-NC-SA-4.0",
+    "cc-by-de/3.0": "CC-BY-3.0-DE", "cc-by-sa-de/3.0": "CC-BY-SA-3.0-DE", "cc-by-nd-de/3.0": "CC-BY-ND-3.0-DE",
+    "cc-by-nc-de/3.0": "CC-BY-NC-3.0-DE", "cc-by-nc-nd-de/3.0": "CC-BY-NC-ND-3.0-DE",
+    "cc-by-nc-sa-de/3.0": "CC-BY-NC-SA-3.0-DE", "cc-by-nd/3.0": "CC-BY-ND-3.0",
+    "cc-pdm/1.0": "LicenseRef-Public-Domain-Mark-1.0", "ccpdm/1.0": "LicenseRef-Public-Domain-Mark-1.0",
+    "dl-by-de/1.0": "LicenseRef-DL-DE-BY-1.0", "dl-by-de/2.0": "DL-DE-BY-2.0", "dl-zero-de/2.0": "DL-DE-ZERO-2.0",
+    "dl-by-nc-de/1.0": "LicenseRef-DL-DE-BY-NC-1.0", "odbl": "ODbL-1.0", "odby": "ODC-By-1.0",
+    "odcpddl": "PDDL-1.0", "apache": "Apache-2.0", "mozilla": "MPL-2.0", "gpl/3.0": "GPL-3.0-only",
+    "gfdl": "LicenseRef-GFDL", "bsd": "LicenseRef-BSD", "geonutz/20130319": "LicenseRef-GeoNutzV-2013",
+    "geonutz/20131001": "LicenseRef-GeoNutzV-2013", "officialwork": "LicenseRef-DE-Official-Work-UrhG-5",
+    "other-closed": "LicenseRef-other-closed", "other-commercial": "LicenseRef-other-commercial",
+    "other-freeware": "LicenseRef-other-freeware", "other-open": "LicenseRef-other-open",
+    "other-opensource": "LicenseRef-other-opensource", "other-pd": "LicenseRef-other-public-domain",
+}
+# CKAN's licence register (http(s)://opendefinition.org/licenses/<id>/ and the plain ids CKAN portals print).
+_CKAN_LICENCES = {
+    "cc-zero": "CC0-1.0", "cc-by": "CC-BY-4.0", "cc-by-sa": "CC-BY-SA-4.0", "cc-nc": "LicenseRef-CC-NC-any",
+    "odc-by": "ODC-By-1.0", "odc-odbl": "ODbL-1.0", "odc-pddl": "PDDL-1.0", "gfdl": "LicenseRef-GFDL",
+    "uk-ogl": "OGL-UK-3.0", "other-pd": "LicenseRef-other-public-domain", "other-at": "LicenseRef-other-attribution",
+    "other-open": "LicenseRef-other-open", "other-nc": "LicenseRef-other-non-commercial",
+    "other-closed": "LicenseRef-other-closed", "notspecified": "LicenseRef-not-specified",
+}
+_GOVDATA_DL_DE = {"by-2-0": "dl-by-de/2.0", "zero-2-0": "dl-zero-de/2.0", "by-1-0": "dl-by-de/1.0",
+                  "by-nc-1-0": "dl-by-nc-de/1.0"}
+_ETALAB = re.compile(r"licence[-_ ]ouverte|etalab", re.IGNORECASE)
 
 _CC_KINDS = {"by": "CC-BY", "by-sa": "CC-BY-SA", "by-nd": "CC-BY-ND", "by-nc": "CC-BY-NC",
              "by-nc-sa": "CC-BY-NC-SA", "by-nc-nd": "CC-BY-NC-ND"}
 _ODC = {"odbl": "ODbL-1.0", "odc-by": "ODC-By-1.0", "by": "ODC-By-1.0", "pddl": "PDDL-1.0"}
 # SPDX ids written loosely ("cc-by 4.0", "CC BY-SA 4.0", "cc0"): key = upper-case letters and digits only.
-_LOOSE_SPDX = {re.sub(r"[^A-Z0-9]", "", v.upper()): v for v in set(_EU_LICENCE_VOCABULARY.values())}
-_LOOSE_SPDX.update({"CC0": "CC0-1.0", "CCBY": "CC-BY-4.0", "CCBYSA": "CC-BY-SA-4.0"})
+_LOOSE_SPDX = {re.sub(r"[^A-Z0-9]", "", v.upper()): v for v in {*_EU_LICENCE_VOCABULARY.values(),
+                                                                 *_DCAT_AP_DE_LICENCES.values()}
+               if not v.startswith("LicenseRef-other")}
+_LOOSE_SPDX.update({"CC0": "CC0-1.0", "CCBY": "CC-BY-4.0", "CCBYSA": "CC-BY-SA-4.0", "CCZERO": "CC0-1.0",
+                    "ODBL": "ODbL-1.0", "ODCBY": "ODC-By-1.0", "PDDL": "PDDL-1.0", "IODL20": "LicenseRef-IODL-2.0"})
 _REUSE_DECISION = re.compile(r"2011\s*/\s*833|32011D0833|COM[_-]?REUSE", re.IGNORECASE)
 
 
@@ -78,10 +121,39 @@ def normalise_license(value: str | None) -> str | None:
             return _ODC.get(parts[1], value)
         if host.endswith("spdx.org") and len(parts) >= 2 and parts[0] == "licenses":
             return _last_segment(split.path).removesuffix(".html").removesuffix(".json")
-        return _EU_LICENCE_VOCABULARY.get(_last_segment(split.path).upper(), value)
+        if host.endswith("dcat-ap.de") and "licenses" in parts:
+            key = "/".join(parts[parts.index("licenses") + 1:]).replace("_", ".")
+            return _DCAT_AP_DE_LICENCES.get(key, value)
+        if host.endswith("govdata.de") and len(parts) >= 2 and parts[0] == "dl-de":  # the licences' own pages
+            return _DCAT_AP_DE_LICENCES.get(_GOVDATA_DL_DE.get(parts[1], ""), value)
+        if host.endswith("opendefinition.org") and len(parts) >= 2 and parts[0] == "licenses":
+            return _CKAN_LICENCES.get(parts[1], value)
+        if host.endswith("etalab.gouv.fr") or (host.endswith(".gouv.fr") and _ETALAB.search(split.path)):
+            return "LicenseRef-etalab-1.0" if re.search(r"v?1[._]0", split.path) else "etalab-2.0"
+        segment = _last_segment(split.path)
+        if segment.upper() in _EU_LICENCE_VOCABULARY:
+            return _EU_LICENCE_VOCABULARY[segment.upper()]
+        return _loose(segment) or value
     if value.upper() in _EU_LICENCE_VOCABULARY:
         return _EU_LICENCE_VOCABULARY[value.upper()]
-    return _LOOSE_SPDX.get(re.sub(r"[^A-Z0-9]", "", value.upper()), value)
+    if value.lower() in _CKAN_LICENCES:
+        return _CKAN_LICENCES[value.lower()]
+    if _ETALAB.search(value):
+        return "LicenseRef-etalab-1.0" if re.search(r"\b1[._]0\b", value) else "etalab-2.0"
+    return _loose(value) or value
+
+
+def _loose(value: str) -> str | None:
+    """An SPDX id written loosely ('cc-by 4.0', 'CC0-1.0', a national vocabulary's 'A21_CCBY40'), or None."""
+    key = re.sub(r"[^A-Z0-9]", "", value.upper())
+    if key in _LOOSE_SPDX:
+        return _LOOSE_SPDX[key]
+    # vocabularies that prefix the licence with a code of their own (e.g. Italy's 'A21_CCBY40', 'A11_CCO10')
+    coded = re.fullmatch(r"[A-Z]\d+_(.+)", value.upper())
+    if coded:
+        key = re.sub(r"[^A-Z0-9]", "", coded.group(1)).replace("CCO", "CC0")
+        return _LOOSE_SPDX.get(key)
+    return None
 
 
 # ISO 639-2 (bibliographic and terminological) and 639-3 codes -> ISO 639-1, for the languages of Europe
@@ -117,3 +189,26 @@ def normalise_access_rights(value: str | None) -> str | None:
         return None
     code = _last_segment(str(value).strip()).upper().replace("-", "_").replace(" ", "_")
     return code if code in ("PUBLIC", "RESTRICTED", "NON_PUBLIC", "SENSITIVE") else str(value).strip()
+
+
+_HASH_NAMES = {"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3224", "sha3256", "sha3384", "sha3512"}
+
+
+def normalise_checksum_algorithm(value: str | None) -> str | None:
+    """hashlib's name for a checksum algorithm IRI or label: SPDX (spdx:checksumAlgorithm_sha256), DCAT-AP.de
+    (http://dcat-ap.de/def/hashAlgorithms/sha/256, .../md/5), or a label ('SHA-256'); the value (lower case)
+    when it is not one of those, so the fetcher refuses it as checksum_unsupported by name."""
+    if value is None or not str(value).strip():
+        return None
+    value = str(value).strip()
+    lowered = value.lower()
+    if "checksumalgorithm_" in lowered:
+        lowered = lowered.rsplit("checksumalgorithm_", 1)[-1]
+    elif "/hashalgorithms/" in lowered:  # DCAT-AP.de writes the family and the size as two path segments
+        lowered = lowered.split("/hashalgorithms/", 1)[1]
+    elif "/" in lowered or "#" in lowered:
+        lowered = _last_segment(lowered)
+    key = re.sub(r"[^a-z0-9]", "", lowered)
+    if key.startswith("sha3"):
+        return f"sha3_{key[4:]}" if key in _HASH_NAMES else value.lower()
+    return key if key in _HASH_NAMES else value.lower()

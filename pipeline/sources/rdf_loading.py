@@ -52,7 +52,7 @@ def _check_xml(data: bytes) -> None:
     except DefusedXmlException as exc:
         raise CatalogueRefused("xml_forbidden_construct", type(exc).__name__) from None
     except SafeElementTree.ParseError as exc:
-        raise CatalogueRefused("catalogue_unparseable", f"XML: {exc.__class__.__name__}") from None
+        raise CatalogueRefused("catalogue_unparseable", f"XML: {parse_error_detail(exc)}") from None
 
 
 def _local_context(url: str, contexts: dict[str, Path]) -> object:
@@ -129,7 +129,7 @@ def load_graph(data: bytes, fmt: str, base_iri: str, contexts: dict[str, Path]) 
             try:
                 document = json.loads(data.decode("utf-8-sig"))
             except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-                raise CatalogueRefused("catalogue_unparseable", f"JSON: {type(exc).__name__}") from None
+                raise CatalogueRefused("catalogue_unparseable", f"JSON: {parse_error_detail(exc)}") from None
             document = _inline_contexts(document, contexts)
             graph.parse(data=json.dumps(document), format="json-ld", publicID=base_iri)
         elif fmt == "turtle":
@@ -148,5 +148,23 @@ def load_graph(data: bytes, fmt: str, base_iri: str, contexts: dict[str, Path]) 
     except CatalogueRefused:
         raise
     except Exception as exc:  # noqa: BLE001 - rdflib raises many types for bad input; each ends this catalogue
-        raise CatalogueRefused("catalogue_unparseable", f"{fmt}: {type(exc).__name__}") from None
+        raise CatalogueRefused("catalogue_unparseable", f"{fmt}: {parse_error_detail(exc)}") from None
     return graph, warnings
+
+
+def parse_error_detail(exc: BaseException) -> str:
+    """Where and why a parser gave up (line, column, the parser's own cause), without quoting the input."""
+    name = type(exc).__name__
+    if hasattr(exc, "lines") and hasattr(exc, "_why"):  # rdflib's Turtle/N3 BadSyntax (0-based line)
+        return f"{name} at line {exc.lines + 1}: {str(exc._why)[:200]}"
+    if hasattr(exc, "getLineNumber") and hasattr(exc, "getMessage"):  # SAX (rdflib's RDF/XML)
+        return f"{name} at line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {exc.getMessage()[:200]}"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{name} at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    position = getattr(exc, "position", None)  # ElementTree's ParseError: (line, column)
+    if isinstance(position, tuple) and len(position) == 2:
+        cause = str(exc).split(":", 1)[0]
+        return f"{name} at line {position[0]}, column {position[1]}: {cause[:200]}"
+    # other rdflib parsers (N-Triples, JSON-LD) put the offending input after a colon: keep only the cause
+    cause = str(exc).split(":", 1)[0].strip()
+    return f"{name}: {cause[:200]}" if cause else name

@@ -52,7 +52,8 @@ CHANCE_SHARE = 0.03
 # weighed), or the new language's marker words make up SPECIFIC_SHARE of the text (at least NOMINATING_HITS):
 # specific to it, not a chance match. The same rule in every direction, EU language or not.
 MOVE_GATE = 0.5
-SPECIFIC_SHARE = 0.3
+SPECIFIC_SHARE = 0.25
+SPECIFIC_HITS = 2
 # A confident answer on a text this short, in a language without marker words, is weighed all the same where
 # another language's markers are specific (as above): lid.176 calls a few Slovenian words Esperanto at 0.98.
 SHORT_CHARS = 100
@@ -287,9 +288,13 @@ def move_allowed(predictions: list[tuple[float, str]], lang: str) -> bool:
     return lang in _CONFUSER_SETS.get(top, ()) or top in _CONFUSER_SETS.get(lang, ())
 
 
+def listed_by_model(predictions: list[tuple[float, str]], lang: str) -> bool:
+    return any(lang in members_of(label) for _, label in predictions)
+
+
 def is_specific(found: int, words: int) -> bool:
     """Whether `found` marker words of one language in a text of `words` words are evidence specific to it."""
-    return found >= NOMINATING_HITS and found >= SPECIFIC_SHARE * words
+    return found >= SPECIFIC_HITS and found >= SPECIFIC_SHARE * words
 
 
 def specific_elsewhere(flat: str, predictions: list[tuple[float, str]]) -> bool:
@@ -345,6 +350,7 @@ class EuroLanguageIdentifier:
         ranked = sorted(dist, key=dist.__getitem__, reverse=True)
         candidates = [lang for lang in ranked if dist[lang] >= CONFUSER_FLOOR]
         listed = set(dist)
+        model_listed = frozenset(listed)
         for lang in ranked[:2]:
             for confuser in CONFUSERS.get(lang, ()):
                 if confuser not in listed:
@@ -370,6 +376,14 @@ class EuroLanguageIdentifier:
         if len(scores) > 1 and _margin(scores) < RULE_MARGIN:  # close: let the spelling rules speak
             add_spelling_hits(lower, words, set(candidates), hits)  # the rules of every candidate's groups
             scores = with_words(base, hits, chance)
+        # a language the model did not list wins only on evidence specific to it: those ahead of the best
+        # language that is listed (or specific) without such evidence drop out
+        order = sorted(scores, key=scores.__getitem__, reverse=True)
+        for ahead, lang in enumerate(order):
+            if lang in model_listed or is_specific(hits.get(lang, 0), len(words)):
+                if ahead:
+                    scores = {other: scores[other] for other in order[ahead:]}
+                break
         top = max(scores.values())
         weights = {lang: math.exp(score - top) for lang, score in scores.items()}
         total = sum(weights.values())

@@ -367,20 +367,24 @@ class EuroLanguageIdentifier:
         opinion = self.second_opinion(flat) if self.second_opinion else None
         base = base_scores(candidates, dist, unlisted, letter_scores(lower, candidates), opinion)
         scores = with_words(base, hits, chance)
+        frequencies: dict[str, float] = {}
         if len(scores) > 1 and _margin(scores) < FREQUENCY_MARGIN:
             leader = max(scores.values())
             within_reach = [lang for lang in candidates if scores[lang] > leader - FREQUENCY_REACH]
-            for lang, nats in frequency_scores(words, within_reach).items():
+            frequencies = frequency_scores(words, within_reach)
+            for lang, nats in frequencies.items():
                 base[lang] += FREQUENCY_WEIGHT * nats
             scores = with_words(base, hits, chance)
         if len(scores) > 1 and _margin(scores) < RULE_MARGIN:  # close: let the spelling rules speak
             add_spelling_hits(lower, words, set(candidates), hits)  # the rules of every candidate's groups
             scores = with_words(base, hits, chance)
-        # a language the model did not list wins only on evidence specific to it: those ahead of the best
-        # language that is listed (or specific) without such evidence drop out
+        # a language the model did not list wins only on evidence about it: its own words weighed by its
+        # frequency table, or marker words specific to it. Those ahead of the best language that is listed or
+        # has such evidence drop out (a language with no table must not win because the others' tables speak
+        # against them)
         order = sorted(scores, key=scores.__getitem__, reverse=True)
         for ahead, lang in enumerate(order):
-            if lang in model_listed or is_specific(hits.get(lang, 0), len(words)):
+            if lang in model_listed or lang in frequencies or is_specific(hits.get(lang, 0), len(words)):
                 if ahead:
                     scores = {other: scores[other] for other in order[ahead:]}
                 break

@@ -53,6 +53,8 @@ def _build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="re-hash every output file against the manifest and re-check the "
                                           "accounting; exit 1 on any mismatch")
     verify.add_argument("run_dir", help="a run folder or the URL a run was published to (s3://...)")
+    verify.add_argument("--public-key", help="OpenSSH public key (KEY.pub file or 'ssh-ed25519 AAAA...') the "
+                                             "manifest must be signed with; without it the signature is not checked")
 
     train = sub.add_parser("train-classifier", help="train a small PyTorch quality classifier from labelled JSONL "
                                                     "or Parquet; writes a model folder with a model card")
@@ -152,15 +154,25 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from eurocurate.pipeline.verify import verify_run
+    from eurocurate.pipeline.manifest import SigningError
+    from eurocurate.pipeline.verify import read_public_key, signature_note, verify_run
 
-    problems = verify_run(args.run_dir)  # a path or a URL
+    try:
+        public_key = read_public_key(args.public_key) if args.public_key else None
+        problems = verify_run(args.run_dir, public_key=public_key)  # a path or a URL
+    except (ValueError, OSError, SigningError) as exc:
+        if type(exc).__name__ == "NotARunFolder":
+            raise
+        return _error(f"{type(exc).__name__}: {exc}", EXIT_CONFIG)
     for problem in problems:
         print(f"FAIL {problem}")
     if problems:
         print(f"{len(problems)} problem(s) in {args.run_dir}")
         return 1
-    print(f"OK {args.run_dir}: every file matches the manifest and every stage accounts for its documents")
+    signed = (f"the manifest is signed by the given key ({args.public_key})" if public_key else
+              signature_note(args.run_dir))
+    print(f"OK {args.run_dir}: every file matches the manifest, every row's text its text_sha256, and every stage "
+          f"accounts for its documents; {signed}")
     return 0
 
 

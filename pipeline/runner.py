@@ -72,7 +72,9 @@ def resolve_referenced_files(cfg: RunConfig, base_dir: Path) -> tuple[RunConfig,
     })
     fingerprint = json.dumps({
         "langid": load_thresholds(langid_dir),
-        "quality": {lang: c.model_dump(mode="json") for lang, c in configs_by_language(resolved.quality).items()},
+        # the settings, not where they were read from (the install location differs between machines)
+        "quality": {lang: c.model_dump(mode="json", exclude={"languages_dir"})
+                    for lang, c in configs_by_language(resolved.quality).items()},
         "robots_txt": [size_and_sha256(uri)[1] for uri in robots] if cfg.optout.enabled else [],
     }, sort_keys=True)
     return resolved, fingerprint

@@ -155,3 +155,19 @@ def test_a_changed_per_language_threshold_file_changes_the_result(tmp_path):
     german.write_text("quality:\n  min_words: 100000\n")
     outcome = HeuristicQualityStage(QualityConfig(languages_dir=str(folder))).process(dict(doc))
     assert type(outcome).__name__ == "Reject" and outcome.reason == "too_few_words"
+
+
+def test_the_config_hash_follows_the_settings_files_content_not_where_they_are_installed(tmp_path):
+    from eurocurate.pipeline.runner import resolve_referenced_files
+
+    fingerprints = []
+    for name in ("one", "two"):
+        folder = tmp_path / name
+        shutil.copytree(bundled_languages_dir(), folder)
+        cfg = RunConfig(inputs=[{"paths": ["x"]}], langid={"languages_dir": str(folder)},
+                        quality={"languages_dir": str(folder)})
+        fingerprints.append(resolve_referenced_files(cfg, tmp_path)[1])
+    assert fingerprints[0] == fingerprints[1]
+    (tmp_path / "two" / "de.yaml").write_text("quality:\n  min_words: 60\n")
+    cfg = RunConfig(inputs=[{"paths": ["x"]}], quality={"languages_dir": str(tmp_path / "two")})
+    assert resolve_referenced_files(cfg, tmp_path)[1] != fingerprints[0]

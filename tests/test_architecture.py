@@ -171,3 +171,17 @@ def test_the_config_hash_follows_the_settings_files_content_not_where_they_are_i
     (tmp_path / "two" / "de.yaml").write_text("quality:\n  min_words: 60\n")
     cfg = RunConfig(inputs=[{"paths": ["x"]}], quality={"languages_dir": str(tmp_path / "two")})
     assert resolve_referenced_files(cfg, tmp_path)[1] != fingerprints[0]
+
+
+def test_the_schema_docs_name_each_columns_stage_as_the_stage_declares_it():
+    import re
+
+    documented = {}
+    for line in (ROOT / "docs" / "schema.md").read_text().splitlines():
+        match = re.match(r"\| `(\w+)` \| `[^|]*`[^|]* \| ([^|]*) \|", line)
+        if match:
+            documented.setdefault(match.group(1), match.group(2))
+    assert set(DOCUMENT_SCHEMA.names) <= set(documented)
+    for info in builtin_infos():
+        for column in info.columns:
+            assert info.name in documented[column], (column, info.name, documented[column])

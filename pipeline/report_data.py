@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyarrow.compute as pc
 
+from eurocurate.pipeline.report_langid import langid_section
 from eurocurate.pipeline.report_quality import quality_section
 from eurocurate.pipeline.run_folder import kept_table, load_manifest, rejects_table
 
@@ -95,6 +96,7 @@ def build_report_data(run_dir: Path) -> dict:
         "optout_status": _counts(kept["optout_status"].to_pylist() + rejected["optout_status"].to_pylist()),
         "optout_rejections": {r: n for r, n in removals.get("optout", {}).items()},
         "quality_rules": quality_section(run_dir),
+        "language_id": langid_section(run_dir, manifest),
         "input_problems": manifest["input_problems"],
         "models": manifest["models"],
         "versions": manifest["versions"],

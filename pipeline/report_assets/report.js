@@ -51,6 +51,7 @@
   barChart("chart-domains", pairs(data.top_domains));
   barChart("chart-optout", pairs(data.optout_status));
   qualityTable("quality-rules", data.quality_rules);
+  languageIdTable("language-id", data.language_id);
 
   function qualityTable(id, section) {
     // One row per rule and language; cells filled with textContent only (values come from the run).
@@ -74,6 +75,27 @@
         const row = body.insertRow();
         cells.forEach((c) => { row.insertCell().textContent = c; });
       }
+    }
+    if (!body.rows.length) body.insertRow().insertCell().textContent = "none";
+    box.appendChild(table);
+  }
+
+  function languageIdTable(id, section) {
+    // Per published label: documents, those lid.176 itself labels otherwise, and from which labels (textContent only).
+    const box = document.getElementById(id);
+    const note = document.getElementById(id + "-note");
+    if (!box || !section) return;
+    if (!section.available) { note.textContent = section.why; return; }
+    note.textContent = `${section.what_it_counts} Checked ${fmt(section.documents_checked)} of ${fmt(section.documents_kept)} kept documents: ${fmt(section.moved)} moved (${(100 * section.moved_share).toFixed(1)}%); non-EU to EU: ${fmt(section.non_eu_to_eu)} of ${fmt(section.non_eu_model_label)} (${(100 * section.non_eu_to_eu_share).toFixed(1)}%).`;
+    const table = document.createElement("table");
+    const head = table.createTHead().insertRow();
+    ["published label", "documents", "lid.176 labels otherwise", "lid.176's labels for those"]
+      .forEach((h) => { const th = document.createElement("th"); th.textContent = h; head.appendChild(th); });
+    const body = table.createTBody();
+    for (const [lang, e] of Object.entries(section.by_label || {})) {
+      const from = Object.entries(e.from || {}).map(([l, n]) => `${l}: ${fmt(n)}`).join(", ");
+      const row = body.insertRow();
+      [lang, fmt(e.documents), fmt(e.moved_in), from].forEach((c) => { row.insertCell().textContent = c; });
     }
     if (!body.rows.length) body.insertRow().insertCell().textContent = "none";
     box.appendChild(table);

@@ -34,10 +34,13 @@ def _build_parser() -> argparse.ArgumentParser:
     report.add_argument("run_dir", help="a finished run folder")
     report.add_argument("--out", help="folder for the report files (default: the run folder)")
 
-    inspect = sub.add_parser("inspect", help="one document's path: source, each stage's decision, where it ended")
+    inspect = sub.add_parser("inspect", help="one document's path: source, each stage's decision, where it ended; "
+                                            "found by id (or id prefix), URL or text sha256")
     inspect.add_argument("run_dir")
-    inspect.add_argument("doc_id")
-    inspect.add_argument("--json", action="store_true", help="print JSON instead of text")
+    inspect.add_argument("doc_id", metavar="QUERY", help="a document id or its prefix; a URL (normalised: scheme and "
+                         "host case, default port, trailing slash); or a text_sha256/content_sha256")
+    inspect.add_argument("--json", action="store_true", help="print JSON instead of text (one match: its trace; "
+                         "several: {'matches': [...]})")
 
     summary = sub.add_parser("summary", help="EU AI Act public training-content summary (Markdown + JSON) and "
                                             "Croissant JSON-LD")
@@ -136,12 +139,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_inspect(args: argparse.Namespace) -> int:
     import json
 
-    from eurocurate.pipeline.inspect_doc import format_trace, trace_document
+    from eurocurate.pipeline.inspect_doc import format_result, inspect_query
 
-    trace = trace_document(Path(args.run_dir), args.doc_id)
-    if trace is None:
-        return _error(f"no document with id {args.doc_id} in {args.run_dir} (neither kept nor rejected)", 1)
-    print(json.dumps(trace, indent=2, default=str) if args.json else format_trace(trace))
+    result = inspect_query(Path(args.run_dir), args.doc_id)
+    if not result["matches"]:
+        if args.json:
+            print(json.dumps(result, indent=2, default=str))
+        return _error(result["not_found"], 1)
+    if args.json:
+        shown = ({**result["matches"][0], "query": result["query"], "matched_by": result["matched_by"]}
+                 if len(result["matches"]) == 1 else result)
+        print(json.dumps(shown, indent=2, default=str))
+    else:
+        print(format_result(result))
     return 0
 
 

@@ -95,7 +95,54 @@ def test_inspect_follows_a_kept_and_a_rejected_document(demo_run):
     assert "ended: rejected" in text and "extract" in text
 
     missing = eurocurate("inspect", str(demo_run), "no-such-id")
-    assert missing.returncode == 1 and "no document with id" in missing.stderr
+    assert missing.returncode == 1 and "no kept or rejected document" in missing.stderr
+
+
+def test_inspect_by_url_id_prefix_and_text_hash(demo_run):
+    kept_id, url, digest = duckdb.sql(
+        f"select id, url, text_sha256 from read_parquet('{demo_run}/data/*/*.parquet') order by id limit 1").fetchall()[0]
+    scheme, rest = url.split("://", 1)
+    host, path = rest.split("/", 1)
+    shouted = f"{scheme.upper()}://{host.upper()}:443/{path}/"  # scheme and host case, default port, trailing slash
+    trace = json.loads(eurocurate("inspect", str(demo_run), shouted, "--json").stdout)
+    assert trace["id"] == kept_id and trace["ended"]["outcome"] == "kept" and trace["matched_by"] == "normalised URL"
+    rejected_id, rejected_url, reason = duckdb.sql(
+        f"select id, url, reason from read_parquet('{demo_run}/rejects/*/*.parquet') where stage = 'quality'"
+    ).fetchall()[0]
+    trace = json.loads(eurocurate("inspect", str(demo_run), rejected_url, "--json").stdout)
+    assert trace["id"] == rejected_id and trace["ended"] == {**trace["ended"], "outcome": "rejected", "reason": reason}
+    unseen = eurocurate("inspect", str(demo_run), "https://never-crawled.example/page")
+    assert unseen.returncode == 1 and "never read in run" in unseen.stderr
+    assert "https://never-crawled.example/page" in unseen.stderr
+    other_scheme = eurocurate("inspect", str(demo_run), url.replace("https://", "http://", 1))
+    assert other_scheme.returncode == 1 and "the other scheme" in other_scheme.stderr
+    assert json.loads(eurocurate("inspect", str(demo_run), kept_id[:10], "--json").stdout)["id"] == kept_id
+    assert json.loads(eurocurate("inspect", str(demo_run), digest, "--json").stdout)["id"] == kept_id
+    several = json.loads(eurocurate("inspect", str(demo_run), kept_id[:1], "--json").stdout)
+    expected = duckdb.sql(f"select count(*) from (select id from read_parquet('{demo_run}/data/*/*.parquet') union all "
+                          f"select id from read_parquet('{demo_run}/rejects/*/*.parquet')) where id like "
+                          f"'{kept_id[0]}%'").fetchall()[0][0]
+    assert len(several["matches"]) == expected > 1
+
+
+def test_a_url_read_twice_lists_each_read(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from eurocurate.core.schema import DOCUMENT_SCHEMA
+    from eurocurate.pipeline.inspect_doc import inspect_query, normalise_url
+
+    assert normalise_url("HTTP://Example.ORG:80") == normalise_url("http://example.org/") == "http://example.org/"
+    assert normalise_url("https://example.org:8443/a/?q=1#top") == "https://example.org:8443/a?q=1"
+    rows = [{"id": f"{i:024x}", "url": url, "language": "de", "text": "t", "run_id": "r"}
+            for i, url in enumerate(["https://Example.org/a/", "https://example.org/a", "https://example.org/b"])]
+    (tmp_path / "data" / "de").mkdir(parents=True)
+    pq.write_table(pa.Table.from_pylist(rows, schema=DOCUMENT_SCHEMA), tmp_path / "data" / "de" / "part-00000.parquet")
+    (tmp_path / "manifest.json").write_text(json.dumps({"run_id": "r", "stages": [{"name": "read"}],
+                                                        "input_problems": {"ignored_records_by_type": {}}}))
+    result = inspect_query(tmp_path, "https://example.org:443/a")
+    assert [m["id"] for m in result["matches"]] == [rows[0]["id"], rows[1]["id"]]
+    assert inspect_query(tmp_path, "https://example.org/c")["matches"] == []
 
 
 def test_summary_writes_ai_act_fields_and_croissant(demo_run, tmp_path, manifest):

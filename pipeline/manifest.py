@@ -225,3 +225,17 @@ def verify_signature(data: bytes, signature: bytes, public_key: str) -> str | No
         return f"the signature does not verify against the given key {expected}"
     return (f"manifest.json does not match its signature (changed after signing, or the signature is damaged); "
             f"given key {expected}")
+
+
+def sign_run_folder(run_dir: Path, key: Path) -> dict:
+    """Sign a finished run's manifest afterwards (or again, with another key): the signing block is rewritten
+    for `key`, manifest.json written as the runner writes it, and manifest.json.sig beside it."""
+    run_dir = Path(run_dir)
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    manifest.pop("signing", None)
+    manifest["signing"] = signing_block(Path(key))
+    text = json.dumps(manifest, **MANIFEST_JSON_OPTIONS)
+    signature = sign_bytes(text.encode("utf-8"), Path(key))
+    write_text_atomic(text, run_dir / "manifest.json")
+    write_text_atomic(signature, run_dir / SIGNATURE_FILE)
+    return manifest

@@ -151,3 +151,27 @@ def iter_warc_documents(path: str, source_uri: str, report: ReadReport, max_byte
             report.file_errors.append(
                 {"file": source_uri, "error": "unreadable_after_offset", "offset": offset, "detail": type(exc).__name__}
             )
+
+
+# warcinfo fields that describe the crawl (WARC 1.1 annex; Heritrix/wget/Common Crawl write these), not the machine
+WARCINFO_FIELDS = ("software", "operator", "robots", "http-header-user-agent", "isPartOf", "description", "format",
+                   "conformsTo", "publisher")
+
+
+def read_warcinfo(path: str, max_records: int = 8) -> list[dict]:
+    """The warcinfo records at the head of a WARC (crawler software, operator, robots policy, user agent), with
+    their WARC-Date; the reader counts them as ignored records, the public summary reads them from here."""
+    found = []
+    with open_input(path) as stream:
+        for index, record in enumerate(ArchiveIterator(stream, arc2warc=True, check_digests=False)):
+            if index >= max_records or (record.rec_type != "warcinfo" and found):
+                break
+            if record.rec_type != "warcinfo":
+                continue
+            fields: dict[str, str] = {}
+            for line in record.content_stream().read(65536).decode("utf-8", "replace").splitlines():
+                key, sep, value = line.partition(":")
+                if sep and key.strip() in WARCINFO_FIELDS and value.strip():
+                    fields[key.strip()] = value.strip()[:300]
+            found.append({"date": record.rec_headers.get_header("WARC-Date"), **fields})
+    return found

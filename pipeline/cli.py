@@ -46,6 +46,10 @@ def _build_parser() -> argparse.ArgumentParser:
                                             "Croissant JSON-LD")
     summary.add_argument("run_dir")
     summary.add_argument("--out", help="folder for the files (default: the run folder)")
+    summary.add_argument("--sme", action="store_true", help="the template's SME rule for the most relevant domains "
+                         "(top 5%% of domain names or 1,000, whichever is lower; default: top 10%%)")
+    summary.add_argument("--base-url", help="where the run is published (https://..., s3://...): Croissant file URLs "
+                         "under it (default: relative to the run folder)")
 
     catalog = sub.add_parser("catalog", help="list a DCAT-AP catalogue's distributions and the gate decision for "
                                             "each (one JSON line per distribution; fetches nothing)")
@@ -158,7 +162,8 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 def _cmd_summary(args: argparse.Namespace) -> int:
     from eurocurate.pipeline.public_summary import write_summary
 
-    for path in write_summary(Path(args.run_dir), Path(args.out) if args.out else None):
+    for path in write_summary(Path(args.run_dir), Path(args.out) if args.out else None, sme=args.sme,
+                              base_url=args.base_url):
         print(path)
     return 0
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import re
 import statistics
@@ -36,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 import trafilatura  # noqa: E402
 
 from eurocurate.pipeline.config import ExtractConfig  # noqa: E402
-from eurocurate.filters.extract.stage import ExtractStage  # noqa: E402
+from eurocurate.filters.extract.stage import SHAPES, ExtractStage  # noqa: E402
 from eurocurate.core.stage import Keep  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval" / "extraction"
@@ -80,30 +81,59 @@ def quality(rows: list[dict], texts: list[str]) -> dict:
 
 
 def stock_extractor():
-    return lambda row: trafilatura.extract(row["html"], url=row["url"]) or ""
-
-
-def eurocurate_extractor(stage: ExtractStage):
-    def extract(row: dict) -> str:
-        doc = {"html": row["html"], "content_type": "text/html", "url": row["url"]}
-        return doc["text"] if stage.process(doc) == Keep() else ""
+    def extract(row: dict) -> tuple[str, None]:
+        return trafilatura.extract(row["html"], url=row["url"]) or "", None
 
     return extract
 
 
+def eurocurate_extractor(stage: ExtractStage):
+    def extract(row: dict) -> tuple[str, str | None]:
+        doc = {"html": row["html"], "content_type": "text/html", "url": row["url"]}
+        kept = stage.process(doc) == Keep()
+        return (doc["text"] if kept else ""), stage.last_shape
+
+    return extract
+
+
+def split_half(page: str) -> str:
+    """The fixed split: a page is for tuning or held out by the SHA-256 of its file name (first byte even: tune).
+    Thresholds of the extract stage are chosen on the tune half; the held-out half is only reported."""
+    return "tune" if hashlib.sha256(Path(page).name.encode("utf-8")).digest()[0] % 2 == 0 else "held-out"
+
+
 def measure(systems: dict, rows: list[dict], runs: int) -> dict:
-    """Interleaved passes; texts of the last pass, median pages per CPU-second and per wall-second."""
+    """Interleaved passes; texts and shapes of the last pass, CPU seconds per page (median over passes) and median
+    pages per CPU-second and per wall-second of whole passes."""
     cpu: dict[str, list[float]] = {name: [] for name in systems}
     wall: dict[str, list[float]] = {name: [] for name in systems}
+    page_cpu: dict[str, list[list[float]]] = {name: [[] for _ in rows] for name in systems}
     texts: dict[str, list[str]] = {}
+    shapes: dict[str, list] = {}
     for _ in range(runs):
         for name, extract in systems.items():
+            out = []
             started_cpu, started_wall = time.process_time(), time.perf_counter()
-            texts[name] = [extract(row) for row in rows]
+            for i, row in enumerate(rows):
+                before = time.process_time()
+                out.append(extract(row))
+                page_cpu[name][i].append(time.process_time() - before)
             cpu[name].append(len(rows) / (time.process_time() - started_cpu))
             wall[name].append(len(rows) / (time.perf_counter() - started_wall))
-    return {name: {"texts": texts[name], "pages_per_cpu_s": statistics.median(cpu[name]),
-                   "pages_per_wall_s": statistics.median(wall[name]), "cpu_runs": cpu[name]} for name in systems}
+            texts[name], shapes[name] = [t for t, _ in out], [s for _, s in out]
+    return {name: {"texts": texts[name], "shapes": shapes[name], "pages_per_cpu_s": statistics.median(cpu[name]),
+                   "pages_per_wall_s": statistics.median(wall[name]), "cpu_runs": cpu[name],
+                   "page_cpu_s": [statistics.median(times) for times in page_cpu[name]]} for name in systems}
+
+
+def _subset(rows: list[dict], results: dict, keep: list[bool]) -> tuple[list[dict], dict]:
+    picked = [row for row, k in zip(rows, keep) if k]
+    out = {}
+    for name, result in results.items():
+        texts = [t for t, k in zip(result["texts"], keep) if k]
+        seconds = sum(s for s, k in zip(result["page_cpu_s"], keep) if k)
+        out[name] = {**quality(picked, texts), "pages_per_cpu_s": len(picked) / seconds if seconds else 0.0}
+    return picked, out
 
 
 def run_set(folder: Path, runs: int) -> dict:
@@ -123,27 +153,70 @@ def run_set(folder: Path, runs: int) -> dict:
     print("eurocurate paths: " + ", ".join(f"{k} {v / passes:.1%}" for k, v in stage.paths.items()))
     for name, result in results.items():
         print(f"  {name} pages/cpu-s per pass: " + ", ".join(f"{r:.1f}" for r in result["cpu_runs"]))
-    return {"results": results, "speedup": speedup}
+
+    halves = [split_half(row["page"]) for row in rows]
+    shapes = results["eurocurate"]["shapes"]
+    print(f"{'part':<22} {'pages':>5} {'F1':>7} {'stock F1':>8} {'diff':>7} {'pages/cpu-s':>11} {'stock':>7} {'speedup':>7}")
+    parts = {}
+    groups = [("all", [True] * len(rows))] + [(h, [x == h for x in halves]) for h in ("tune", "held-out")]
+    groups += [(f"shape {s}", [x == s for x in shapes]) for s in SHAPES if s in shapes]
+    groups += [(f"held-out {s}", [x == s and h == "held-out" for x, h in zip(shapes, halves)])
+               for s in SHAPES if s in shapes]
+    for label, keep in groups:
+        if not any(keep):
+            continue
+        picked, part = _subset(rows, results, keep)
+        ours, stock = part["eurocurate"], part["stock"]
+        ratio = ours["pages_per_cpu_s"] / stock["pages_per_cpu_s"] if stock["pages_per_cpu_s"] else 0.0
+        print(f"{label:<22} {len(picked):>5} {ours['f1']:>7.4f} {stock['f1']:>8.4f} {ours['f1'] - stock['f1']:>+7.4f} "
+              f"{ours['pages_per_cpu_s']:>11.1f} {stock['pages_per_cpu_s']:>7.1f} {ratio:>6.2f}x")
+        parts[label] = {"f1": ours["f1"], "stock_f1": stock["f1"], "speedup": ratio, "pages": len(picked)}
+    return {"results": results, "speedup": speedup, "parts": parts}
+
+
+def load_average() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "n/a"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=EVAL / "trafilatura", help="gold.jsonl + pages (RESULT line)")
     parser.add_argument("--also", type=Path, action="append", default=None,
-                        help="more sets to print (default: the scrapinghub set beside the default --data)")
+                        help="more sets (default: the scrapinghub set beside the default --data); their held-out F1 "
+                             "goes on the RESULT line too")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     if not (args.data / "gold.jsonl").is_file():
         sys.exit(f"no gold.jsonl under {args.data}")
     also = args.also if args.also is not None else [p for p in [EVAL / "scrapinghub"] if (p / "gold.jsonl").is_file()]
-    print(f"trafilatura {trafilatura.__version__}; timings on this machine, one process, one core used at a time")
+    load_before = load_average()
+    print(f"trafilatura {trafilatura.__version__}; timings on this machine, one process, one core used at a time; "
+          f"1-min load average {load_before}")
     main_set = run_set(args.data, args.runs)
+    extra = {}
     for folder in also:
         if folder.resolve() != args.data.resolve():
-            run_set(folder, args.runs)
+            extra[folder.name] = run_set(folder, args.runs)
     ours, stock = main_set["results"]["eurocurate"], main_set["results"]["stock"]
-    print(f"RESULT f1={ours['f1']:.4f} stock_f1={stock['f1']:.4f} pages_per_s={ours['pages_per_cpu_s']:.1f} "
-          f"stock_pages_per_s={stock['pages_per_cpu_s']:.1f} speedup={main_set['speedup']:.2f}")
+    held = main_set["parts"]["held-out"]
+    shape_gaps = [part["f1"] - part["stock_f1"] for result in (main_set, *extra.values())
+                  for label, part in result["parts"].items() if label.startswith("shape ")]
+    fields = [f"f1={ours['f1']:.4f}", f"stock_f1={stock['f1']:.4f}", f"pages_per_s={ours['pages_per_cpu_s']:.1f}",
+              f"stock_pages_per_s={stock['pages_per_cpu_s']:.1f}", f"speedup={main_set['speedup']:.2f}",
+              f"heldout_f1={held['f1']:.4f}", f"heldout_stock_f1={held['stock_f1']:.4f}",
+              f"heldout_speedup={held['speedup']:.2f}"]
+    for name, result in extra.items():
+        key = re.sub(r"\W+", "_", name)
+        part = result["parts"]["held-out"]
+        fields += [f"{key}_f1={result['results']['eurocurate']['f1']:.4f}",
+                   f"{key}_stock_f1={result['results']['stock']['f1']:.4f}",
+                   f"{key}_heldout_f1={part['f1']:.4f}", f"{key}_heldout_stock_f1={part['stock_f1']:.4f}",
+                   f"{key}_speedup={result['speedup']:.2f}"]
+    fields += [f"worst_shape_f1_gap={min(shape_gaps):+.4f}", f"load={load_before}/{load_average()}"]
+    print("RESULT " + " ".join(fields))
 
 
 if __name__ == "__main__":

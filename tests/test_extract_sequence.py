@@ -14,7 +14,7 @@ from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_X
 
 from eurocurate.pipeline.config import ExtractConfig
 from eurocurate.filters.extract.stage import _options
-from eurocurate.filters.extract.sequence import _page_text_may_exceed, covers, fast_extraction
+from eurocurate.filters.extract.sequence import _page_text_may_exceed, covers, fast_extraction, fast_pass
 from eurocurate.filters.extract.tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes
 
 FAVORS = ("balanced", "precision", "recall")
@@ -109,3 +109,33 @@ def test_real_pages_give_trafilaturas_result(shared_eval, favor):
         html = gzip.decompress((folder / row["page"]).read_bytes()).decode("utf-8", "replace")
         stock, ours = _both(html, favor)
         assert ours == stock, row["page"]
+
+
+@pytest.mark.parametrize(("name", "step"), [
+    ("comment containers", "main"), ("short text: baseline rescue", "baseline"),
+    ("short text in a long page: recall retry", "retry"), ("no body text", "none")])
+def test_fast_pass_names_the_step_that_gave_the_text(name, step):
+    tree = parse_html(PAGES[name])
+    remove_what_trafilatura_removes(tree)
+    drop_named_boilerplate(tree)
+    result = fast_pass(tree, _options(ExtractConfig(), fast=True))
+    assert result.step == step
+    assert (result.text == "") == (step == "none") and result.paragraphs >= (step == "main")
+
+
+def test_a_stop_ends_the_sequence_before_its_rescues_and_only_there():
+    options = _options(ExtractConfig(), fast=True)
+
+    def run(name: str, stop):
+        tree = parse_html(PAGES[name])
+        remove_what_trafilatura_removes(tree)
+        drop_named_boilerplate(tree)
+        return fast_pass(tree, options, stop=stop)
+
+    asked = []
+    never = run("short text in a long page: recall retry", lambda length, step: asked.append((length, step)) or False)
+    assert never.step == "retry" and asked and all(step == "main" for _, step in asked)
+    stopped = run("short text in a long page: recall retry", lambda length, step: True)
+    assert stopped.step == "stopped" and "Kasten" not in stopped.text and len(stopped.text) < len(never.text)
+    assert run("short text: baseline rescue", lambda length, step: True).step == "stopped"
+    assert run("comment containers", lambda length, step: True).step == "main"  # long enough: no rescue to stop

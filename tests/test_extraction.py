@@ -9,7 +9,8 @@ import pytest
 from trafilatura.utils import repair_faulty_html
 
 from eurocurate.pipeline.config import ExtractConfig
-from eurocurate.filters.extract.stage import ExtractStage, decode_html
+from eurocurate.filters.extract.sequence import FastPass
+from eurocurate.filters.extract.stage import ExtractStage, decode_html, page_shape
 from eurocurate.filters.extract.tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes, repaired_utf8
 from eurocurate.core.stage import Keep, Reject
 
@@ -164,3 +165,41 @@ def test_extraction_quality_on_real_pages(shared_eval):
         wrong += sum(s in text for s in row["without"])
     precision, recall = found / (found + wrong), found / (found + missed)
     assert precision > 0.85 and recall > 0.85, (precision, recall)
+
+
+def _thin_page() -> str:
+    """A two-paragraph teaser in <article> markup, the story itself in plain <div>s: the fast path takes the teaser
+    (a few % of the page's text), the full cascade finds the story."""
+    story = "".join(f"<div class='x{i}'><div>{PROSE} Abschnitt {i} der Geschichte.</div></div>" for i in range(25))
+    return f"<html><body><article><h1>Titel</h1><p>{PROSE[:150]}</p><p>{PROSE[:150]}</p></article>{story}</body></html>"
+
+
+def test_a_thin_fast_result_gets_the_full_cascade():
+    outcome, doc, stage = _extract(_thin_page().encode(), min_chars=0)
+    assert outcome == Keep() and stage.shapes["thin"] == 1 and stage.paths["fallback"] == 1
+    assert "Abschnitt 24 der Geschichte" in doc["text"] and len(doc["text"]) > 5000
+    outcome, doc, stage = _extract(_thin_page().encode(), min_chars=0, fallback_below_chars=0)
+    assert outcome == Keep() and stage.paths == {"fast": 1, "fallback": 0, "full": 0}
+    assert "Abschnitt" not in doc["text"] and len(doc["text"]) < 400  # the fast path alone: the teaser
+
+
+def test_a_page_whose_text_the_shrinking_removes_is_rescued_from_the_page_as_it_came():
+    # the whole body inside <noscript> (as broken markup leaves it): trafilatura deletes <noscript> like the tree
+    # shrinking does, but its baseline rescue reads the page as it came
+    html = f"<html><head><title>T</title></head><body><noscript><div><h1>Die Fähre</h1><p>{PROSE * 3}</p></div>" \
+           "</noscript></body></html>"
+    outcome, doc, stage = _extract(html.encode(), min_chars=0)
+    assert outcome == Keep() and stage.shapes["rescued"] == 1 and stage.paths["fallback"] == 1
+    assert "Fähre, die Bauern" in doc["text"]
+    outcome, _, stage = _extract(html.encode(), min_chars=0, fallback_rescued=False)
+    assert outcome == Reject("no_main_content") and stage.shapes["rescued"] == 1
+
+
+def test_page_shapes_come_from_the_fast_pass():
+    cfg = ExtractConfig()
+    assert page_shape(FastPass("x" * 300, "baseline", 1, 0), 10_000, cfg) == "rescued"
+    assert page_shape(FastPass("", "none", 0, 0), 0, cfg) == "rescued"
+    assert page_shape(FastPass("x" * 300, "main", 2, 0), 10_000, cfg) == "thin"  # 3% of the page
+    assert page_shape(FastPass("x" * 300, "main", 2, 0), 3_000, cfg) == "article"  # 10%
+    assert page_shape(FastPass("x" * 1500, "main", 2, 0), 100_000, cfg) == "article"  # long enough
+    assert page_shape(FastPass("x" * 1500, "main", 2, 5), 10_000, cfg) == "table"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 from copy import copy
+from typing import Callable, NamedTuple
 
 from lxml import etree
 from trafilatura.baseline import baseline, html2txt
@@ -46,6 +47,8 @@ _COMMENT_WORDS = ("omment", "comol", "disqus_thread")
 _CLASSES_AND_IDS = etree.XPath("//@class | //@id")  # one string per attribute: cheaper than an XPath test per word
 _PAGE_TEXT = etree.XPath("string(.)")
 _COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
+_count_paragraphs = etree.XPath("count(.//p)")
+_count_tables = etree.XPath("count(.//table)")
 
 
 def covers(options: Extractor) -> bool:
@@ -55,16 +58,38 @@ def covers(options: Extractor) -> bool:
             and not options.lang and not options.dedup and not options.with_metadata)
 
 
+class FastPass(NamedTuple):
+    """The fast sequence's text and what it tells of the page: which step gave the text ("main": the main
+    extractor; "baseline": the rescue dump of a short result; "retry": the recall retry of a result covering little
+    of the page; "none": nothing), and the paragraphs and tables of the body it came from."""
+
+    text: str
+    step: str
+    paragraphs: int
+    tables: int
+
+
 def fast_extraction(tree, options: Extractor, url: str | None = None) -> str:
     """The text of `bare_extraction(tree, options=options)` ("" where it gives None) for options it `covers`;
     `tree` is consumed."""
+    return fast_pass(tree, options, url).text
+
+
+def fast_pass(tree, options: Extractor, url: str | None = None,
+              stop: Callable[[int, str], bool] | None = None) -> FastPass:
+    """fast_extraction's text with the step that gave it and the shape of its body.
+
+    `stop(length, step)`: asked with the text's length and step so far where a rescue (baseline, recall retry) may
+    run next; where it answers True the sequence ends there, with step "stopped" in place of "main" (the caller
+    runs the full cascade on such a page whatever the rescue gives, so the rescue's work would be thrown away)."""
     try:
-        return _fast_sequence(tree, options, url)
+        return _fast_sequence(tree, options, url, stop)
     except (TypeError, ValueError):  # what bare_extraction turns into None
-        return ""
+        return FastPass("", "none", 0, 0)
 
 
-def _fast_sequence(tree, options: Extractor, url: str | None) -> str:
+def _fast_sequence(tree, options: Extractor, url: str | None,
+                   stop: Callable[[int, str], bool] | None = None) -> FastPass:
     is_forum = _forum_thread_page(tree)
     names = " ".join(_CLASSES_AND_IDS(tree))
     if any(word in names for word in _RAW_PRUNE_WORDS):
@@ -76,15 +101,20 @@ def _fast_sequence(tree, options: Extractor, url: str | None) -> str:
     if may_be_comments and options.focus == "precision" and not is_forum:
         cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
     body, text = extract_content(cleaned, options)
+    step = "main"
 
     if len(text) < options.min_extracted_size and options.focus != "precision":
+        if stop is not None and stop(len(text), step):
+            return _result(body, options, "stopped")
         baseline_body, baseline_text, baseline_length = baseline(tree)
         if baseline_length > len(text):
-            body, text = baseline_body, baseline_text
+            body, text, step = baseline_body, baseline_text, "baseline"
 
-    if (options.focus == "balanced" and 0 < len(text) < ESCALATION_MAX_LENGTH
-            and _page_text_may_exceed(tree, len(text) / ESCALATION_PAGE_SHARE)
-            and len(text) < ESCALATION_PAGE_SHARE * len(html2txt(tree))):
+    may_escalate = (options.focus == "balanced" and 0 < len(text) < ESCALATION_MAX_LENGTH
+                    and _page_text_may_exceed(tree, len(text) / ESCALATION_PAGE_SHARE))
+    if may_escalate and stop is not None and stop(len(text), step):
+        return _result(body, options, "stopped" if step == "main" else step)
+    if may_escalate and len(text) < ESCALATION_PAGE_SHARE * len(html2txt(tree)):
         recall_options = copy(options)
         recall_options.focus = "recall"
         retry_text = ""
@@ -93,11 +123,15 @@ def _fast_sequence(tree, options: Extractor, url: str | None) -> str:
         except Exception as err:  # as trafilatura: a failed retry leaves the first result
             LOGGER.warning("recall retry failed: %s", type(err).__name__)
         if len(retry_text) >= options.min_extracted_size and len(retry_text) > ESCALATION_ACCEPT_RATIO * len(text):
-            body, text = retry_body, retry_text
+            body, text, step = retry_body, retry_text, "retry"
 
     if len(text) < options.min_output_size:
-        return ""
-    return xmltotxt(body, options.formatting)
+        return FastPass("", "none", 0, 0)
+    return _result(body, options, step)
+
+
+def _result(body, options: Extractor, step: str) -> FastPass:
+    return FastPass(xmltotxt(body, options.formatting), step, int(_count_paragraphs(body)), int(_count_tables(body)))
 
 
 def _cleaned(tree, options: Extractor, url: str | None):

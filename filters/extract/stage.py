@@ -32,7 +32,7 @@ from eurocurate.filters.extract.charset import decode_html as _decode_with_signa
 from eurocurate.core.stage import Keep, Reject
 
 try:
-    from eurocurate.filters.extract.sequence import covers, fast_extraction
+    from eurocurate.filters.extract.sequence import FastPass, covers, fast_pass
 except ImportError:  # a trafilatura release without the module-level names it calls: the public, slower path
     covers = None
 
@@ -40,9 +40,14 @@ MAX_REPLACEMENT_RATIO = 0.02
 
 _COUNT_NODES = etree.XPath("count(//*)")
 _TEXT_LENGTH = etree.XPath("string-length(.)")
-# A short fast result gets the full cascade only where the page's raw text (scripts included) is at least this
-# many times longer: on the evaluation pages the cascade never found more below ~20x, and it costs 10-400 ms.
-FALLBACK_MIN_PAGE_TEXT_RATIO = 15
+# Page shapes, read from the fast pass (never from any gold text), with the path each takes:
+# - "rescued": the main extractor gave under trafilatura's minimum (its baseline dump or recall retry stood in,
+#   or nothing did): the full cascade on the page as it came;
+# - "thin": a short text (under `fallback_below_chars`) covering a small share (`fallback_max_coverage`) of the
+#   shrunk page's text: the full cascade on the shrunk tree, kept where longer;
+# - "table": more tables than paragraphs in the text's body (fast path; a breakdown for the benchmark);
+# - "article": the rest, by far the most pages (fast path).
+SHAPES = ("article", "table", "thin", "rescued")
 
 _TITLE_XPATHS = [etree.XPath(x) for x in (
     '//meta[@property="og:title"]/@content', "//head/title/text()", "//h1//text()")]
@@ -157,34 +162,67 @@ class MainTextExtractor:
         self.full_options = _options(cfg, fast=False)
 
     def extract(self, text: str, url: str | None) -> tuple[str, str | None, str | None, str]:
+        body, title, date, path, _ = self.extract_with_shape(text, url)
+        return body, title, date, path
+
+    def extract_with_shape(self, text: str, url: str | None) -> tuple[str, str | None, str | None, str, str]:
+        """extract() and the page's shape (see page_shape; "full" where the fast path is off)."""
         tree = parse_html(text)
         if tree is None or len(tree) == 0:
-            return "", None, None, "fast"
+            return "", None, None, "fast", "rescued"
         # every element takes at least 3 characters ("<p>") but the few the parser implies (html, head, body, p):
         # shorter pages cannot exceed the cap, no need to count
         if len(text) >= 3 * (self.cfg.max_tree_nodes - 4) and _COUNT_NODES(tree) > self.cfg.max_tree_nodes:
             raise TreeTooLarge(int(_COUNT_NODES(tree)))
         title, date = title_and_date(tree)
         if not self.cfg.fast_path:
-            return self._run(text, self.full_options), title, date, "full"
+            return self._run(tree, self.full_options), title, date, "full", "full"
         remove_what_trafilatura_removes(tree, keep_tails=self.cfg.favor != "precision")
         if self.cfg.favor != "recall":
             drop_named_boilerplate(tree)
-        body = (fast_extraction(tree, self.fast_options) if covers is not None and covers(self.fast_options)
-                else self._run(tree, self.fast_options))
-        if len(body) >= self.cfg.fallback_below_chars:
-            return body, title, date, "fast"
-        # the full cascade on the untouched page, where the page holds far more text than the fast path found
-        page = parse_html(text)
-        if page is None or _TEXT_LENGTH(page) < FALLBACK_MIN_PAGE_TEXT_RATIO * len(body):
-            return body, title, date, "fast"
-        full = self._run(page, self.full_options)
-        return (full, title, date, "fallback") if len(full) > len(body) else (body, title, date, "fast")
+        if covers is None or not covers(self.fast_options):
+            body = self._run(tree, self.fast_options)
+            return body, title, date, "fast", "article"  # no step-by-step pass: no shape to read
+        page_chars = _TEXT_LENGTH(tree)
+        cfg = self.cfg
+
+        def falls_back(length: int, step: str) -> bool:  # whatever a rescue in the fast pass would give
+            return cfg.fallback_rescued if step != "main" else _thin(length, page_chars, cfg)
+
+        fast = fast_pass(tree, self.fast_options, stop=falls_back)
+        shape = page_shape(fast, page_chars, cfg)
+        if (shape == "rescued" and self.cfg.fallback_rescued) or shape == "thin":
+            # The full cascade on the page as it came, where the fast result says the page is not a plain article:
+            # - rescued: the main extractor found next to nothing; its rescues read the page as it came (the
+            #   shrinking above removes what they would read: <noscript>-wrapped bodies, named containers holding
+            #   the article), and readability and jusText were made for such pages;
+            # - thin: a short text out of a page holding far more (teaser markup, the story in plain <div>s):
+            #   readability reads the unshrunk page (the shrinking changes its scores), jusText the cleaned one.
+            page = parse_html(text)
+            full = self._run(page, self.full_options) if page is not None else ""
+            if (len(full) > len(fast.text)) if shape == "thin" else bool(full.strip()):
+                return full, title, date, "fallback", shape
+        return fast.text, title, date, "fast", shape
 
     @staticmethod
     def _run(page, options: Extractor) -> str:
         result = trafilatura.bare_extraction(page, options=options)
         return (result.text or "") if result is not None else ""
+
+
+def page_shape(fast: "FastPass", page_chars: float, cfg: ExtractConfig) -> str:
+    """The shape of a page as the fast pass saw it: `page_chars` is the text length of the shrunk tree it ran on."""
+    if fast.step == "stopped":  # ended before its rescues, as thin (see MainTextExtractor.extract_with_shape)
+        return "thin"
+    if fast.step != "main":
+        return "rescued"
+    if _thin(len(fast.text), page_chars, cfg):
+        return "thin"
+    return "table" if fast.tables > fast.paragraphs else "article"
+
+
+def _thin(length: int, page_chars: float, cfg: ExtractConfig) -> bool:
+    return length < cfg.fallback_below_chars and length < cfg.fallback_max_coverage * page_chars
 
 
 class TreeTooLarge(Exception):
@@ -200,6 +238,8 @@ class ExtractStage:
         self.cfg = cfg
         self.extractor = MainTextExtractor(cfg)
         self.paths: dict[str, int] = {"fast": 0, "fallback": 0, "full": 0}
+        self.shapes: dict[str, int] = dict.fromkeys((*SHAPES, "full"), 0)
+        self.last_shape: str | None = None  # the shape of the last page extracted (benchmarks break F1 down by it)
 
     def process(self, doc: dict) -> Keep | Reject:
         if "html" not in doc and doc.get("text") is not None:
@@ -216,7 +256,7 @@ class ExtractStage:
             return Reject("invalid_encoding", codec)
         try:
             with time_limit(self.cfg.timeout_s):
-                body, title, date, path = self.extractor.extract(text, doc.get("url") or None)
+                body, title, date, path, shape = self.extractor.extract_with_shape(text, doc.get("url") or None)
         except ExtractionTimeout:
             return Reject("extract_timeout", f">{self.cfg.timeout_s:g} s")
         except TreeTooLarge as exc:
@@ -224,6 +264,8 @@ class ExtractStage:
         except RecursionError:
             return Reject("tree_too_deep")
         self.paths[path] += 1
+        self.shapes[shape] += 1
+        self.last_shape = shape
         if not body.strip():
             return Reject("no_main_content")
         if len(body) < self.cfg.min_chars:

@@ -24,8 +24,10 @@ import re
 from collections.abc import Callable
 
 from eurocurate.filters.langid.labels import expand_label
-from eurocurate.filters.langid.markers import CONFUSERS, FOLDED_WORD_INDEX, MARKER_WORDS, WORD_INDEX
-from eurocurate.filters.langid.orthography import CHARACTERISTIC_LETTERS, LETTER_SETS, LETTERS, MARKED_CHARACTERS
+from eurocurate.filters.langid.markers import (
+    CONFUSERS, FOLDED_SPECIFIC_INDEX, FOLDED_WORD_INDEX, MARKER_WORDS, SPECIFIC_WORD_INDEX, WORD_INDEX)
+from eurocurate.filters.langid.orthography import (
+    CHARACTERISTIC_LETTERS, LETTER_SCOPE, LETTER_SETS, LETTERS, MARKED_CHARACTERS)
 from eurocurate.filters.langid.spelling import add_spelling_hits
 from eurocurate.filters.langid.word_frequency import frequency_scores, has_table
 
@@ -49,11 +51,13 @@ CHANCE_SHARE = 0.03
 # Precision first. Where the model gives its top label at least MOVE_GATE, the weighing may move the text to
 # another language only with evidence that covers the two: the model's language is one of the other's usual
 # confusers (the tables were written to tell them apart), or it has a word-frequency table (its own words were
-# weighed), or the new language's marker words make up SPECIFIC_SHARE of the text (at least NOMINATING_HITS):
-# specific to it, not a chance match. The same rule in every direction, EU language or not.
+# weighed), or the evidence is specific to the new language: marker words making up SPECIFIC_SHARE of the text
+# (at least SPECIFIC_HITS), each counted by how specific it is to the language (a word five unrelated languages
+# list counts a fifth: markers.SPECIFIC_WORD_INDEX). The same rule in every direction, EU language or not. A
+# language the model did not list at all wins only on its own frequency table or such specific markers.
 MOVE_GATE = 0.5
-SPECIFIC_SHARE = 0.25
-SPECIFIC_HITS = 2
+SPECIFIC_SHARE = 0.2
+SPECIFIC_HITS = 1.5
 # A confident answer on a text this short, in a language without marker words, is weighed all the same where
 # another language's markers are specific (as above): lid.176 calls a few Slovenian words Esperanto at 0.98.
 SHORT_CHARS = 100
@@ -188,6 +192,18 @@ def marker_hits(lower: str, words: list[str]) -> dict[str, int]:
     return hits
 
 
+def specific_hits(lower: str, words: list[str]) -> dict[str, float]:
+    """Marker words found, per language, each weighed by how specific it is to it (markers.SPECIFIC_WORD_INDEX)."""
+    index = FOLDED_SPECIFIC_INDEX if lower.isascii() else SPECIFIC_WORD_INDEX
+    hits: dict[str, float] = {}
+    for token in words:
+        langs = index.get(token)
+        if langs:
+            for lang, weight in langs.items():
+                hits[lang] = hits.get(lang, 0.0) + weight
+    return hits
+
+
 def letter_scores(lower: str, candidates: list[str]) -> dict[str, float]:
     """Per candidate, nats against it from the letters: letters of the text its orthography never uses
     (LETTER_WEIGHT each, at most MAX_LETTERS), and the log-chance of a text this long holding none of the
@@ -204,7 +220,7 @@ def letter_scores(lower: str, candidates: list[str]) -> dict[str, float]:
     for lang in candidates:
         penalty = 0.0
         letters = LETTER_SETS.get(lang)
-        strange = present.difference(letters) if letters is not None else None
+        strange = (present & LETTER_SCOPE[lang]).difference(letters) if letters is not None else None
         if strange:
             if not counts:
                 counts = {ch: lower.count(ch) for ch in present}
@@ -292,8 +308,9 @@ def listed_by_model(predictions: list[tuple[float, str]], lang: str) -> bool:
     return any(lang in members_of(label) for _, label in predictions)
 
 
-def is_specific(found: int, words: int) -> bool:
-    """Whether `found` marker words of one language in a text of `words` words are evidence specific to it."""
+def is_specific(found: float, words: int) -> bool:
+    """Whether `found` words specific to one language (specific_hits), in a text of `words` words, are evidence
+    for it against any language."""
     return found >= SPECIFIC_HITS and found >= SPECIFIC_SHARE * words
 
 
@@ -302,7 +319,8 @@ def specific_elsewhere(flat: str, predictions: list[tuple[float, str]]) -> bool:
     lower = flat.lower()
     words = _WORD.findall(lower)
     top = members_of(predictions[0][1])
-    return any(is_specific(n, len(words)) and lang not in top for lang, n in marker_hits(lower, words).items())
+    return any(is_specific(n, len(words)) and lang not in top
+               for lang, n in specific_hits(lower, words).items())
 
 
 def is_cyrillic(flat: str) -> bool:
@@ -383,8 +401,9 @@ class EuroLanguageIdentifier:
         # has such evidence drop out (a language with no table must not win because the others' tables speak
         # against them)
         order = sorted(scores, key=scores.__getitem__, reverse=True)
+        specific_found = specific_hits(lower, words) if order[0] not in model_listed else {}
         for ahead, lang in enumerate(order):
-            if lang in model_listed or lang in frequencies or is_specific(hits.get(lang, 0), len(words)):
+            if lang in model_listed or lang in frequencies or is_specific(specific_found.get(lang, 0.0), len(words)):
                 if ahead:
                     scores = {other: scores[other] for other in order[ahead:]}
                 break
@@ -393,5 +412,5 @@ class EuroLanguageIdentifier:
         total = sum(weights.values())
         mass = min(model_mass, 1.0)  # what the model gave its listed labels, shared out again
         best = sorted(weights, key=weights.__getitem__, reverse=True)[:k]
-        specific = is_specific(hits.get(best[0], 0), len(words))
+        specific = is_specific(specific_hits(lower, words).get(best[0], 0.0), len(words))
         return [(lang, mass * weights[lang] / total) for lang in best], specific

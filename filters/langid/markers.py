@@ -345,3 +345,21 @@ def _folded_index() -> dict[str, tuple[str, ...]]:
 # "ktery" is Czech and "si" may be Romanian "și", so the markers of those languages count in their plain form;
 # other languages' markers count only as they are written.
 FOLDED_WORD_INDEX: dict[str, tuple[str, ...]] = _folded_index()
+
+
+def _specific(index: dict[str, tuple[str, ...]]) -> dict[str, dict[str, float]]:
+    """word -> {language: weight}: how specific the word is to each language listing it, 1 / (1 + the languages
+    outside its confusers that list it too). A word Estonian, Irish, Bokmål, Romanian and Slovak all list counts a
+    fifth for each; one only Slovenian lists counts whole."""
+    specific = {}
+    for word, langs in index.items():
+        specific[word] = {lang: 1.0 / (1 + sum(other != lang and other not in CONFUSERS.get(lang, ())
+                                                for other in langs))
+                          for lang in langs}
+    return specific
+
+
+# The look-ups above, each word weighed by how specific it is to each language: evidence for a language against
+# any other, where the plain counts are evidence against its confusers (see identifier.is_specific).
+SPECIFIC_WORD_INDEX: dict[str, dict[str, float]] = _specific(WORD_INDEX)
+FOLDED_SPECIFIC_INDEX: dict[str, dict[str, float]] = _specific(FOLDED_WORD_INDEX)

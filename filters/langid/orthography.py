@@ -108,6 +108,18 @@ LETTER_SETS: dict[str, frozenset[str]] = {lang: frozenset(letters) for lang, let
 # scripts) says nothing for or against a language here.
 MARKED_CHARACTERS: frozenset[str] = frozenset().union(*LETTER_SETS.values())
 
+
+def _script(ch: str) -> str:
+    return "Cyrl" if "\u0400" <= ch <= "\u052f" else "Grek" if "\u0370" <= ch <= "\u03ff" else "Latn"
+
+
+# Per language, the marked characters its letters can be told against: those of the scripts it is written in.
+# A name in another script (Irish text quoting "Самара") says nothing against a language.
+LETTER_SCOPE: dict[str, frozenset[str]] = {
+    lang: frozenset(ch for ch in MARKED_CHARACTERS if _script(ch) in ({_script(c) for c in letters} or {"Latn"}))
+    for lang, letters in LETTER_SETS.items()
+}
+
 _SCRIPT_LETTERS = {
     "Latn": re.compile(r"[A-Za-z\u00c0-\u024f]"),
     "Cyrl": re.compile(r"[\u0400-\u052f]"),

@@ -18,7 +18,13 @@ Stock Presidio: its predefined recognizers for the same languages (the EU nation
 DE tax ID, FI HETU, SE personnummer, switched on), on tokenizer-only spaCy pipelines, asked for the scored types
 only (the entity types it has a recognizer for in the text's language), as eurocurate is.
 
-    python benchmarks/pii.py [--data FILE ...] [--per-language N] [--web PATH ...] [--rounds N]
+Numbers in context: the real sentences of --lookalikes (default ../shared/eval/pii/web-lookalikes.jsonl), each
+with one number that is not personal data (a DOI, citation, decree number, amount, ISBN, coordinate, timestamp),
+scored apart from the labelled sets: the share flagged by each system, for a fixed tuning half (even lines) and
+reporting half (odd lines), on the RESULT line as web_lookalikes_flagged (both halves), stock_web_lookalikes_flagged,
+web_lookalikes_flagged_tune and web_lookalikes_flagged_report.
+
+    python benchmarks/pii.py [--data FILE ...] [--per-language N] [--web PATH ...] [--rounds N] [--lookalikes FILE]
 """
 
 from __future__ import annotations
@@ -58,6 +64,7 @@ SCORED = ("EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "IP_ADDRESS", "CREDIT_CA
 STOCK_NATIONAL_IDS = {"DE_TAX_ID", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "PL_PESEL", "FI_PERSONAL_IDENTITY_CODE",
                       "SE_PERSONNUMMER"}
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "pii" / "presidio-synth-en.json"
+DEFAULT_LOOKALIKES = REPO.parent / "shared" / "eval" / "pii" / "web-lookalikes.jsonl"
 EVAL = REPO.parent / "shared" / "eval"
 DEFAULT_WEB = (EVAL / "extraction" / "trafilatura" / "pages", EVAL / "warc")
 
@@ -146,6 +153,31 @@ def score(records: list[dict], detections: list[list[tuple[int, int, str]]]) -> 
             "lookalikes_flagged": sum(flagged.values()) / max(1, sum(negatives.values()))}
 
 
+def web_lookalike_rates(files: list[Path], ours, theirs) -> dict:
+    """Share of the look-alikes in `files` flagged by each system, for the tuning half (even lines of each file),
+    the reporting half (odd lines) and both; printed per kind. {} without files."""
+    halves: dict[str, list[dict]] = {"tune": [], "report": []}
+    for path in files:
+        for index, record in enumerate(load_labelled(path)):
+            halves["tune" if index % 2 == 0 else "report"].append(record)
+    if not any(halves.values()):
+        return {}
+    halves["all"] = halves["tune"] + halves["report"]
+    rates: dict[str, dict[str, float]] = {}
+    print(f"\n== web look-alikes ({', '.join(p.name for p in files)}): numbers in real sentences that are not "
+          "personal data; flagged (eurocurate / stock)")
+    for half, records in halves.items():
+        scores = {name: score(records, [detect(r["text"], r["lang"]) for r in records])
+                  for name, detect in (("eurocurate", ours), ("stock", theirs))}
+        rates[half] = {name: s["lookalikes_flagged"] for name, s in scores.items()}
+        kinds = scores["eurocurate"]["negatives"]
+        per_kind = ", ".join(f"{k} {scores['eurocurate']['flagged'][k]}/{scores['stock']['flagged'][k]} of {n}"
+                             for k, n in sorted(kinds.items()))
+        print(f"{half:<7}{len(records):>5} sentences  eurocurate {rates[half]['eurocurate']:.4f}  stock "
+              f"{rates[half]['stock']:.4f}   {per_kind}")
+    return rates
+
+
 def cpu_seconds(detect, docs: list[tuple[str, str]]) -> float:
     start = time.process_time()
     for lang, text in docs:
@@ -179,6 +211,11 @@ def main(argv: list[str] | None = None) -> None:
                         help="HTML or WARC file or folder of them, for web-text throughput (repeatable); default: "
                              + ", ".join(str(p.relative_to(REPO.parent)) for p in DEFAULT_WEB))
     parser.add_argument("--rounds", type=int, default=3, help="alternating timed passes per system and input")
+    parser.add_argument("--lookalikes", type=Path, action="append",
+                        help="real sentences whose numbers are not personal data (JSONL with negatives; repeatable), "
+                             f"scored apart as web_lookalikes_flagged; default: "
+                             f"{DEFAULT_LOOKALIKES.relative_to(REPO.parent)} when present. Split by a fixed rule: "
+                             "even lines are the tuning half, odd lines the reporting half; both printed")
     args = parser.parse_args(argv)
 
     data = args.data if args.data is not None else [p for p in (DEFAULT_DATA,) if p.is_file()]
@@ -201,6 +238,10 @@ def main(argv: list[str] | None = None) -> None:
     for lang in EU_LANGUAGES:  # engines are built once per worker and language: keep that out of the timing
         ours("warm-up 0301234567 a@b.de", lang)
         theirs("warm-up 0301234567 a@b.de", lang)
+
+    lookalike_files = args.lookalikes if args.lookalikes is not None else \
+        [p for p in (DEFAULT_LOOKALIKES,) if p.is_file()]
+    web_lookalikes = web_lookalike_rates(lookalike_files, ours, theirs)
 
     every = [r for records in sets.values() for r in records]
     results = {}
@@ -250,9 +291,15 @@ def main(argv: list[str] | None = None) -> None:
     r_ours, r_stock = results["eurocurate"], results["stock"]
     print(f"\nlook-alikes: {sum(r_ours['negatives'].values())}, flagged by eurocurate "
           f"{sum(r_ours['flagged'].values())}, by stock {sum(r_stock['flagged'].values())}")
+    web = ""
+    if web_lookalikes:
+        web = (f"web_lookalikes_flagged={web_lookalikes['all']['eurocurate']:.4f} "
+               f"stock_web_lookalikes_flagged={web_lookalikes['all']['stock']:.4f} "
+               f"web_lookalikes_flagged_tune={web_lookalikes['tune']['eurocurate']:.4f} "
+               f"web_lookalikes_flagged_report={web_lookalikes['report']['eurocurate']:.4f} ")
     print(f"RESULT recall={r_ours['recall']:.3f} stock_recall={r_stock['recall']:.3f} "
           f"national_id_recall={_fmt(r_ours['per_type']['NATIONAL_ID']['recall'])} "
-          f"lookalikes_flagged={r_ours['lookalikes_flagged']:.4f} kb_per_s={ours_kbs:.1f} "
+          f"lookalikes_flagged={r_ours['lookalikes_flagged']:.4f} {web}kb_per_s={ours_kbs:.1f} "
           f"stock_kb_per_s={stock_kbs:.1f} speedup={ours_kbs / stock_kbs:.1f}")
 
 

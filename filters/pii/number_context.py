@@ -31,15 +31,16 @@ _SEP = r"[ \u00a0\u202f.,'’]"  # thousands separators people write
 _CURRENCY_SYMBOLS = r"€|\$|£|¥|₽|₺|₴"
 _CURRENCY_WORDS = (  # matched whatever the case
     r"zł|kč|лв|euro|euros|euro's|eura|eure|eurot|eurót|euron|евро|ευρώ|dollars?|dollari|dólares|pounds?|"
-    r"francs?|franken|forint|ft|złotych|zlotych|złote|korun|koruna|kronor|kroner|kronur|lei|лева|leva|kuna|kn|"
+    r"francs?|franken|forint|złotych|zlotych|złote|korun|koruna|kronor|kroner|kronur|lei|лева|leva|kuna|"
     r"dinara|денари|lekë|lira|гривень|рублей"
 )
 _CURRENCY_CODES = (  # ISO 4217, upper case only ("try", "all" and "ron" are words too)
     r"EUR|USD|GBP|CHF|HUF|PLN|CZK|SEK|DKK|NOK|ISK|RON|BGN|HRK|RSD|MKD|ALL|TRY|UAH|RUB|JPY|CNY"
 )
-_CURRENCY = rf"(?:{_CURRENCY_SYMBOLS}|(?i:{_CURRENCY_WORDS})|{_CURRENCY_CODES})"
+_CURRENCY_ABBREVIATIONS = r"Ft|kn"  # forint, kuna: as written, not as the letters of a word or code ("KFT")
+_CURRENCY = rf"(?:{_CURRENCY_SYMBOLS}|(?i:{_CURRENCY_WORDS})|{_CURRENCY_CODES}|{_CURRENCY_ABBREVIATIONS})"
 _SCALE = r"(?i:\s?(?:mln|mld|mio|mrd|bn|million|milliard|billion|millionen|milliarden|millions|milliards|" \
-         r"milioni|miliardi|millones|milhões|milionów|miliardów|tys|thousand|k|m|b)\.?)?"
+         r"milioni|miliardi|millones|milhões|milionów|miliardów|tys|thousand)\.?)?"
 _AMOUNT_NUMBER = rf"\d(?:{_SEP}?\d)*(?:[.,]\d+)?(?:[.,]-{{1,2}})?"
 
 # Label words (start of a word, case-insensitive) of numbers that are not personal data, in the EU languages.

@@ -174,6 +174,7 @@ def _datasets(kept: pa.Table, rejected: pa.Table) -> list[dict]:
     for table, published in ((kept, True), (rejected, False)):
         columns = {c: table[c].to_pylist() for c in ("source_family", "dataset_iri", "dataset_title", "publisher",
                                                       "license", "access_rights")}
+        reasons = table["reason"].to_pylist() if not published else [None] * table.num_rows
         sizes = _utf8_bytes(table) if published else [0] * table.num_rows
         for i, family in enumerate(columns["source_family"]):
             if family != "dataspace":
@@ -183,16 +184,32 @@ def _datasets(kept: pa.Table, rejected: pa.Table) -> list[dict]:
                 "dataset": key, "title": columns["dataset_title"][i] or "no title in the catalogue",
                 "publisher": columns["publisher"][i] or "no publisher in the catalogue",
                 "licences": Counter(), "access_rights": Counter(), "published_documents": 0,
-                "published_text_bytes": 0, "documents_refused_or_removed": 0})
+                "published_text_bytes": 0, "documents_refused_or_removed": Counter()})
             entry["licences"][columns["license"][i] or "no licence declared"] += 1
             entry["access_rights"][columns["access_rights"][i] or "not declared (read as public)"] += 1
             if published:
                 entry["published_documents"] += 1
                 entry["published_text_bytes"] += sizes[i]
             else:
-                entry["documents_refused_or_removed"] += 1
-    return [{**e, "licences": dict(e["licences"]), "access_rights": dict(e["access_rights"])}
+                entry["documents_refused_or_removed"][reasons[i]] += 1
+    return [{**e, "licences": dict(e["licences"]), "access_rights": dict(e["access_rights"]),
+             "documents_refused_or_removed": dict(e["documents_refused_or_removed"]) or 0}
             for _, e in sorted(rows.items())]
+
+
+def _public_datasets(datasets: list[dict]) -> dict:
+    used = [d for d in datasets if d["published_documents"]]
+    refused = [{k: d[k] for k in ("dataset", "title", "publisher", "licences", "access_rights",
+                                  "documents_refused_or_removed")} for d in datasets if not d["published_documents"]]
+    if not datasets:
+        return {"used": f"no: {NOT_IN_RUN}"}
+    section = {"used": "yes" if used else "no: every data-space dataset this run read was refused or removed",
+               "what": "data-space (DCAT-AP) datasets that passed the licence/access gate (publisher, licence "
+                       "and access rights as their catalogue declares them; licences as SPDX ids)",
+               "datasets": used or "none published"}
+    if refused:
+        section["datasets_read_but_not_published"] = refused
+    return section
 
 
 def _counted(counter: Counter | dict, what: str) -> dict | str:
@@ -301,7 +318,8 @@ def build_public_summary(run_dir: Path, sme: bool = False) -> dict:
                                                              ("data-space dataset files", len(space))) if n)
                                     or "no documents were published by this run",
                 "latest_data_collection_date": (
-                    f"{latest[:7]} (latest record date among all documents read: {latest})"
+                    f"{latest[:7]} (latest record date among all documents read: WARC-Date for web pages, "
+                    f"fetch time for data-space files: {latest})"
                     if latest[:1].isdigit() else latest),
                 "languages": ({lang: n for lang, n in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))}
                               if languages else "no documents were published by this run"),
@@ -309,10 +327,7 @@ def build_public_summary(run_dir: Path, sme: bool = False) -> dict:
             },
         },
         "2_list_of_data_sources": {
-            "2_1_publicly_available_datasets": (
-                {"used": "yes", "what": "data-space (DCAT-AP) datasets with a public access right, taken through the "
-                                        "licence/access gate", "datasets": datasets}
-                if datasets else {"used": f"no: {NOT_IN_RUN}"}),
+            "2_1_publicly_available_datasets": _public_datasets(datasets),
             "2_2_private_datasets_from_third_parties": PROVIDER,
             "2_3_data_crawled_and_scraped_from_online_sources": crawled,
             "2_4_user_data": PROVIDER,

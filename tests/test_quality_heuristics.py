@@ -156,3 +156,99 @@ def test_ngram_repetition_rules_are_opt_in():
 def test_words_need_no_download_for_any_script():
     assert words("Ελληνικά κείμενα, l'été — Świętokrzyskie; да-да!") == \
         ["ελληνικά", "κείμενα", "l'été", "świętokrzyskie", "да", "да"]
+
+
+def _long_article(lang: str = "en") -> str:
+    return "\n".join(p for index in range(len(ARTICLES[lang])) for p in ARTICLES[lang][index]["paragraphs"])
+
+
+def test_a_policy_paragraph_in_a_long_page_is_removed_not_the_page():
+    prose = _long_article("en")
+    banner = "\n".join(["We use cookies to improve this site.", "Read our privacy policy.", "Cookie settings",
+                        "Accept all cookies", "Terms of use and privacy policy"])
+    page = prose + "\n" + banner
+    doc = {"text": page, "language": "en",
+           "language_paragraphs": [{"start": 0, "end": len(prose), "lang": "en", "score": 0.9},
+                                   {"start": len(prose) + 1, "end": len(page), "lang": "en", "score": 0.9}]}
+    strict = HeuristicQualityStage(QualityConfig(c4_max_policy_line_ratio=0.05))
+    outcome = strict.process(doc)
+    assert outcome == Keep(flag="lines_removed_c4_policy_lines")
+    assert "cookie" not in doc["text"].lower() and doc["text"].startswith(prose)
+    note = doc["annotations"][0]
+    assert note["stage"] == "quality" and note["key"] == "lines_removed"
+    assert note["value"].startswith("c4_policy_lines=") and "5 of" in note["value"]
+    # the paragraph spans follow the text: the first is unchanged, the banner's is gone
+    assert doc["language_paragraphs"] == [{"start": 0, "end": len(prose), "lang": "en", "score": 0.9}]
+    # with line removal off the same page is rejected, with its value
+    off = HeuristicQualityStage(QualityConfig(c4_max_policy_line_ratio=0.05, trim_lines=False))
+    assert _reason(off.process({"text": page, "language": "en"})) == "c4_policy_lines"
+
+
+def test_a_page_that_is_mostly_what_the_rule_fires_on_is_still_rejected():
+    prose = _sentences(_article("en"))[:3]
+    listing = [f"Read more about the item number {i} in our catalogue of old things…" for i in range(40)]
+    page = "\n".join(prose + listing)
+    outcome = _decide(page, "en")
+    assert _reason(outcome) == "ellipsis_lines"
+
+
+def test_a_results_table_does_not_make_a_page_fail_non_alpha_words():
+    prose = _article("en")
+    table = "\n".join(["| Model | Score | Time (s) | Size |", "|---|---|---|---|"]
+                      + [f"| A{i} | {i * 1.5:.1f} | {i * 12} | {i * 300} |" for i in range(40)])
+    page = prose + "\n" + table + "\n" + _article("en", 1)
+    assert _decide(page, "en") == Keep()
+    # measured as prose, the same table makes the page fail, the published rule and this one
+    tokens = page.split()
+    assert sum(any(c.isalpha() for c in t) for t in tokens) / len(tokens) < 0.8
+    assert quality_signals(page, "en", exclude_tables=False)["alpha_word_ratio"] < 0.8
+    assert quality_signals(page, "en")["table_line_ratio"] > 0.3
+
+
+def test_figures_in_prose_count_as_words_but_a_page_of_figures_does_not_pass():
+    prose = _sentences(_article("en"))
+    results = "\n".join(f"{s} Final score {i}-{i + 2}, {i * 7} points, {1990 + i}." for i, s in enumerate(prose))
+    assert _decide(results, "en") == Keep()
+    figures = "\n".join(" ".join(f"{n * k * 1234.5:.2f}" for k in range(1, 9)) + " units" for n in range(1, 30))
+    assert _reason(_decide(figures, "en")) == "non_alpha_words"
+
+
+def test_a_line_rule_needs_enough_lines():
+    sentences = _sentences(_article("en"))
+    short_page = "\n".join([" ".join(sentences[:4]), " ".join(sentences[4:8]) + "…"])
+    assert quality_signals(short_page, "en")["ellipsis_line_ratio"] == 0.5
+    assert _decide(short_page, "en") == Keep()
+    one_line = HeuristicQualityStage(QualityConfig(line_rules_min_lines=1, trim_lines=False))
+    assert _reason(one_line.process({"text": short_page, "language": "en"})) == "ellipsis_lines"
+
+
+def test_repeated_short_lines_are_removed_and_keyword_spam_still_rejected():
+    sentences = _sentences(_article("en"))
+    interview = "\n".join(line for s in sentences for line in ("Anne:", s))
+    doc = {"text": interview, "language": "en"}
+    assert STAGE.process(doc) == Keep(flag="lines_removed_duplicate_lines")
+    assert doc["text"].count("Anne:") == 1
+    spam = "\n".join(["Buy cheap flights here and pay less today"] * 40)
+    assert _reason(_decide(spam, "en")) == "duplicate_lines"
+
+
+def test_report_section_counts_rules_per_language_with_value_distribution():
+    import pyarrow as pa
+
+    from eurocurate.pipeline.report_quality import quality_rules
+
+    rejected = pa.table({
+        "stage": ["quality", "quality", "quality", "extract"],
+        "reason": ["ellipsis_lines", "ellipsis_lines", "too_few_words", "too_short"],
+        "language": ["de", "de", "en", None],
+        "detail": ["ellipsis_lines=0.4>0.3", "ellipsis_lines=0.6>0.3", "too_few_words=12<50", "120 chars"]})
+    kept = pa.table({"language": ["de", "en"], "annotations": [
+        [{"stage": "quality", "key": "lines_removed", "value": "c4_policy_lines=0.4>0.3; c4_policy_lines: 3"}], None]})
+    section = quality_rules(rejected, [kept])
+    ellipsis = section["removed"]["ellipsis_lines"]["de"]
+    assert ellipsis["documents"] == 2 and ellipsis["op"] == ">" and ellipsis["threshold"] == 0.3
+    assert ellipsis["values"]["min"] == 0.4 and ellipsis["values"]["max"] == 0.6
+    assert ellipsis["values"]["median"] == 0.5 and sum(ellipsis["values"]["histogram"]["counts"]) == 2
+    assert section["removed"]["too_few_words"]["en"]["documents"] == 1
+    assert "too_short" not in section["removed"]
+    assert section["lines_removed"] == {"c4_policy_lines": {"de": 1}}

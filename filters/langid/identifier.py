@@ -27,7 +27,7 @@ from eurocurate.filters.langid.labels import expand_label
 from eurocurate.filters.langid.markers import (
     CONFUSERS, FOLDED_SPECIFIC_INDEX, FOLDED_WORD_INDEX, MARKER_WORDS, SPECIFIC_WORD_INDEX, WORD_INDEX)
 from eurocurate.filters.langid.orthography import (
-    CHARACTERISTIC_LETTERS, LETTER_SCOPE, LETTER_SETS, LETTERS, MARKED_CHARACTERS)
+    CHARACTERISTIC_LETTERS, FOREIGN_LETTERS, LETTERS, MARKED_CHARACTERS)
 from eurocurate.filters.langid.spelling import add_spelling_hits
 from eurocurate.filters.langid.word_frequency import frequency_scores, has_table
 
@@ -219,8 +219,8 @@ def letter_scores(lower: str, candidates: list[str]) -> dict[str, float]:
     letters_in_text = len(lower) * 0.8
     for lang in candidates:
         penalty = 0.0
-        letters = LETTER_SETS.get(lang)
-        strange = (present & LETTER_SCOPE[lang]).difference(letters) if letters is not None else None
+        foreign = FOREIGN_LETTERS.get(lang)  # None: no profile, no evidence either way
+        strange = present.intersection(foreign) if foreign is not None else None
         if strange:
             if not counts:
                 counts = {ch: lower.count(ch) for ch in present}
@@ -401,7 +401,7 @@ class EuroLanguageIdentifier:
         # has such evidence drop out (a language with no table must not win because the others' tables speak
         # against them)
         order = sorted(scores, key=scores.__getitem__, reverse=True)
-        specific_found = specific_hits(lower, words) if order[0] not in model_listed else {}
+        specific_found = specific_hits(lower, words)
         for ahead, lang in enumerate(order):
             if lang in model_listed or lang in frequencies or is_specific(specific_found.get(lang, 0.0), len(words)):
                 if ahead:
@@ -412,5 +412,5 @@ class EuroLanguageIdentifier:
         total = sum(weights.values())
         mass = min(model_mass, 1.0)  # what the model gave its listed labels, shared out again
         best = sorted(weights, key=weights.__getitem__, reverse=True)[:k]
-        specific = is_specific(specific_hits(lower, words).get(best[0], 0.0), len(words))
+        specific = is_specific(specific_found.get(best[0], 0.0), len(words))
         return [(lang, mass * weights[lang] / total) for lang in best], specific

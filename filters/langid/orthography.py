@@ -113,10 +113,11 @@ def _script(ch: str) -> str:
     return "Cyrl" if "\u0400" <= ch <= "\u052f" else "Grek" if "\u0370" <= ch <= "\u03ff" else "Latn"
 
 
-# Per language, the marked characters its letters can be told against: those of the scripts it is written in.
-# A name in another script (Irish text quoting "Самара") says nothing against a language.
-LETTER_SCOPE: dict[str, frozenset[str]] = {
-    lang: frozenset(ch for ch in MARKED_CHARACTERS if _script(ch) in ({_script(c) for c in letters} or {"Latn"}))
+# Per language, the marked characters that count against it: those of the scripts it is written in that it never
+# writes. A name in another script (Irish text quoting "Самара") says nothing against a language.
+FOREIGN_LETTERS: dict[str, frozenset[str]] = {
+    lang: frozenset(ch for ch in MARKED_CHARACTERS
+                    if _script(ch) in ({_script(c) for c in letters} or {"Latn"})) - letters
     for lang, letters in LETTER_SETS.items()
 }
 

@@ -252,3 +252,12 @@ def test_report_section_counts_rules_per_language_with_value_distribution():
     assert section["removed"]["too_few_words"]["en"]["documents"] == 1
     assert "too_short" not in section["removed"]
     assert section["lines_removed"] == {"c4_policy_lines": {"de": 1}}
+
+
+def test_prose_about_data_protection_is_not_a_policy_banner():
+    paragraphs = ARTICLES["de"][0]["paragraphs"]
+    post = "\n".join(f"Zum Datenschutz: {p}" for p in paragraphs if len(p.split()) > 30)
+    assert post.count("Datenschutz") >= 3
+    doc = {"text": post, "language": "de"}
+    assert STAGE.process(doc) == Keep() and doc["text"] == post
+    assert quality_signals(post, "de")["policy_lines"] == 0

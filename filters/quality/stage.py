@@ -39,7 +39,7 @@ POLICY_PHRASES = ("cookie", "privacy policy", "terms of use", "datenschutz", "nu
 
 TABLE_LINE_START = "|"
 NUMBER_PUNCTUATION = frozenset(".,:;()-–/%+'’")
-MIN_FLAGGED_LINES = 3
+BOILERPLATE_LINE_WORDS = 30  # cookie banners and "enable JavaScript" notices are one short line each
 MAX_TRIM_ROUNDS = 4
 
 
@@ -71,6 +71,17 @@ def alpha_word_ratio(tokens: list[str]) -> float:
     alpha = sum(any(c.isalpha() for c in t) for t in tokens)
     numbers = sum(_is_number(t) for t in tokens)
     return (alpha + min(numbers, alpha)) / max(len(tokens), 1)
+
+
+def _policy_line(lowered: str) -> bool:
+    """A site-policy line (cookie banner, privacy or terms link): a policy phrase on a short line; a paragraph of
+    prose about data protection that names it is not a banner."""
+    return any(p in lowered for p in POLICY_PHRASES) and len(lowered.split()) <= BOILERPLATE_LINE_WORDS
+
+
+def _javascript_line(lowered: str) -> bool:
+    """C4's "enable JavaScript" notices: 'javascript' on a short line (a tutorial's paragraphs name it too)."""
+    return "javascript" in lowered and len(lowered.split()) <= BOILERPLATE_LINE_WORDS
 
 
 def quality_signals(text: str, language: str | None, cfg: QualityConfig | None = None,
@@ -108,8 +119,8 @@ def quality_signals(text: str, language: str | None, cfg: QualityConfig | None =
         "stop_words": -1 if stop_words is None else sum(w.lower() in stop_words for w in gopher_words),
         "lorem_ipsum": float(text.lower().count("lorem ipsum")),
         "curly_bracket": float(text.count("{")),
-        "javascript_line_ratio": sum("javascript" in line for line in lowered_lines) / line_count,
-        "policy_line_ratio": sum(any(p in line for p in POLICY_PHRASES) for line in lowered_lines) / line_count,
+        "javascript_line_ratio": sum(map(_javascript_line, lowered_lines)) / line_count,
+        "policy_line_ratio": sum(map(_policy_line, lowered_lines)) / line_count,
         "sentences": sentence_count(text),
         "terminal_punct_line_ratio": sum(line.endswith(TERMINAL_PUNCTUATION) for line in text_lines) / line_count,
         "short_line_ratio": sum(len(line) <= cfg.short_line_chars for line in text_lines) / line_count,
@@ -118,8 +129,8 @@ def quality_signals(text: str, language: str | None, cfg: QualityConfig | None =
         # how many lines each line rule would count against the page (a rule needs line_rules_min_lines of them)
         "bullet_lines": sum(line.startswith(BULLETS) for line in text_lines),
         "ellipsis_lines": sum(line.endswith(ELLIPSES) for line in text_lines),
-        "javascript_lines": sum("javascript" in line for line in lowered_lines),
-        "policy_lines": sum(any(p in line for p in POLICY_PHRASES) for line in lowered_lines),
+        "javascript_lines": sum(map(_javascript_line, lowered_lines)),
+        "policy_lines": sum(map(_policy_line, lowered_lines)),
         "unpunctuated_lines": sum(not line.endswith(TERMINAL_PUNCTUATION) for line in text_lines),
         "short_lines": sum(len(line) <= cfg.short_line_chars for line in text_lines),
     }
@@ -243,8 +254,8 @@ LINE_RULES = {
     "bullet_lines": lambda line, cfg: line.startswith(BULLETS),
     "ellipsis_lines": lambda line, cfg: line.endswith(ELLIPSES),
     "non_alpha_words": _line_alpha_poor,
-    "c4_javascript_lines": lambda line, cfg: "javascript" in line.lower(),
-    "c4_policy_lines": lambda line, cfg: any(p in line.lower() for p in POLICY_PHRASES),
+    "c4_javascript_lines": lambda line, cfg: _javascript_line(line.lower()),
+    "c4_policy_lines": lambda line, cfg: _policy_line(line.lower()),
     "fineweb_line_punctuation": lambda line, cfg: not line.endswith(TERMINAL_PUNCTUATION),
     "fineweb_short_lines": lambda line, cfg: len(line) <= cfg.short_line_chars,
     "fineweb_newlines": lambda line, cfg: len(line) <= cfg.short_line_chars,

@@ -233,6 +233,8 @@ def build_public_summary(run_dir: Path, sme: bool = False) -> dict:
     web_reject_dates = [d for d, f in zip(rejected["fetch_date"].to_pylist(), rejected_family, strict=True)
                         if f != "dataspace"]
     collection = _period(all_fetch)
+    web_read = any(f != "dataspace" for f in family + rejected_family)
+    space_read = any(f == "dataspace" for f in family + rejected_family)
     latest = collection["to"]
     datasets = _datasets(kept, rejected)
     optout_cfg = manifest["config"].get("optout", {})
@@ -318,8 +320,10 @@ def build_public_summary(run_dir: Path, sme: bool = False) -> dict:
                                                              ("data-space dataset files", len(space))) if n)
                                     or "no documents were published by this run",
                 "latest_data_collection_date": (
-                    f"{latest[:7]} (latest record date among all documents read: WARC-Date for web pages, "
-                    f"fetch time for data-space files: {latest})"
+                    f"{latest[:7]} (latest record date among all documents read ("
+                    + " and ".join(kind for kind, present in (("WARC-Date of web records", web_read),
+                                                              ("fetch time of data-space files", space_read))
+                                   if present) + f"): {latest})"
                     if latest[:1].isdigit() else latest),
                 "languages": ({lang: n for lang, n in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))}
                               if languages else "no documents were published by this run"),

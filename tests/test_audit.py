@@ -145,26 +145,6 @@ def test_a_url_read_twice_lists_each_read(tmp_path):
     assert inspect_query(tmp_path, "https://example.org/c")["matches"] == []
 
 
-def test_summary_writes_ai_act_fields_and_croissant(demo_run, tmp_path, manifest):
-    proc = eurocurate("summary", str(demo_run), "--out", str(tmp_path))
-    assert proc.returncode == 0, proc.stderr
-    summary = json.loads((tmp_path / "public-summary.json").read_text())
-    general = summary["1_general_information"]
-    assert general["modalities"] == ["text"] and len(general["languages"]) == 10
-    assert general["training_data_size"]["text"] == "less than 1 billion tokens"
-    crawl = summary["2_list_of_data_sources"]["2_3_crawled_and_scraped_online_sources"]
-    assert crawl["collection_period"] == {"from": "2026-10-05T08:00:00Z", "to": "2026-10-05T08:00:00Z"}
-    assert crawl["most_relevant_domains"]["domains"] and len(crawl["crawler_and_inputs"]) == 4
-    assert "3_1_respect_of_reservation_of_rights_tdm" in summary["3_data_processing_aspects"]
-    markdown = (tmp_path / "public-summary.md").read_text()
-    assert "## 3. Data processing aspects" in markdown and "Most relevant domains" in markdown
-    croissant = json.loads((tmp_path / "croissant.json").read_text())
-    assert "http://mlcommons.org/croissant/RAI/1.0" in croissant["conformsTo"]
-    files = {d["contentUrl"]: d["sha256"] for d in croissant["distribution"] if d["@type"] == "cr:FileObject"}
-    assert files == {s["path"]: s["sha256"] for s in manifest["shards"]}
-    assert croissant["rai:dataCollectionType"] == ["Web Scraping"] and croissant["rai:personalSensitiveInformation"]
-
-
 def test_verify_passes_then_fails_after_one_byte_changes(demo_run, tmp_path):
     copy = tmp_path / "run"
     shutil.copytree(demo_run, copy, ignore=shutil.ignore_patterns("work"))

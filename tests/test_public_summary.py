@@ -158,3 +158,45 @@ def test_a_data_space_only_run_is_described_as_one(dataspace_run, tmp_path):
     licences = dict(duckdb.sql(f"select license, count(*) from {kept} group by 1").fetchall())
     assert croissant["license"] == [lic if lic.startswith("LicenseRef-") else f"https://spdx.org/licenses/{lic}.html"
                                     for lic in sorted(licences)]
+
+
+def test_robots_captures_are_read_from_the_inputs_and_configured_files(tmp_path):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from eurocurate.pipeline.public_summary import robots_captures
+
+    crawl = tmp_path / "crawl.warc.gz"
+    with crawl.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for host, status, date in (("news.example", "200 OK", "2026-03-01T10:00:00Z"),
+                                   ("gone.example", "404 Not Found", "2026-03-02T10:00:00Z")):
+            writer.write_record(writer.create_warc_record(
+                f"https://{host}/robots.txt", "response", payload=io.BytesIO(b"User-agent: *\nAllow: /\n"),
+                http_headers=StatusAndHeaders(status, [("Content-Type", "text/plain")], protocol="HTTP/1.1"),
+                warc_headers_dict={"WARC-Date": date}))
+    plain = tmp_path / "blog.example.robots.txt"
+    plain.write_text("User-agent: CCBot\nDisallow: /\n")
+    manifest = {"inputs": [{"uri": str(crawl)}, {"uri": str(tmp_path / "moved.warc.gz")}],
+                "config": {"optout": {"robots_in_inputs": True, "robots_txt": [str(plain)]}}}
+    found = robots_captures(manifest)
+    assert found["hosts"] == {"blog.example": ["date not recorded (plain file)"],
+                              "news.example": ["2026-03-01T10:00:00Z"]}  # a 404 is no capture
+    assert found["unread"] == ["moved.warc.gz (FileNotFoundError)"]  # by name, not path
+
+
+def test_top_domains_rule_and_signals():
+    from eurocurate.pipeline.public_summary import _signals, top_domains
+
+    hosts = [f"h{i:02d}.example" for i in range(25)] + ["big.example"]
+    sizes = list(range(25)) + [10_000]
+    ranked = top_domains(hosts, sizes)
+    assert [d["domain"] for d in ranked["listed"]] == ["big.example", "h24.example", "h23.example"]  # ceil(26 * 10%)
+    sme = top_domains(hosts * 100, sizes * 100, sme=True)  # 26 domains: ceil(5%) = 2
+    assert len(sme["listed"]) == 2 and sme["rule"].startswith("SME rule")
+    many = top_domains([f"d{i}" for i in range(30_000)], [1] * 30_000, sme=True)
+    assert len(many["listed"]) == 1000  # 5% of 30,000 is 1,500: capped at 1,000
+    assert _signals(["header:x-robots-tag=noai;robots.txt:GPTBot=disallow", "robots.txt:GPTBot=disallow", None]) == {
+        "robots.txt:GPTBot": 2, "header:x-robots-tag": 1}

@@ -30,3 +30,9 @@ def print_summary(result) -> None:
         console.print(f"{len(problems)} input file problem(s) recorded in manifest.json (input_problems)")
     console.print(f"output: {result.out_dir}/data  rejects: {result.out_dir}/rejects  manifest: "
                   f"{result.out_dir}/manifest.json")
+    signing = manifest.get("signing") or {}
+    if signing.get("signed"):
+        console.print(f"manifest signed by {signing['public_key_fingerprint']} ({signing['signature_file']}); "
+                      "check: eurocurate verify RUN --public-key KEY.pub")
+    else:
+        console.print("manifest unsigned: " + signing.get("note", "made before signing existed"))

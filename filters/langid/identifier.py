@@ -58,8 +58,9 @@ CHANCE_SHARE = 0.03
 MOVE_GATE = 0.5
 SPECIFIC_SHARE = 0.2
 SPECIFIC_HITS = 1.5
-# A confident answer on a text this short, in a language without marker words, is weighed all the same where
-# another language's markers are specific (as above): lid.176 calls a few Slovenian words Esperanto at 0.98.
+# A confident answer on a text this short is weighed all the same where another language's markers are specific
+# to it (as above) and the answer is under NEAR_CERTAIN or in a language without marker words to weigh against:
+# lid.176 calls a few Slovenian words Esperanto at 0.98, a short Irish sentence Portuguese at 0.85.
 SHORT_CHARS = 100
 NEAR_CERTAIN = 0.95
 WORD_WEIGHT = 1.0  # nats per marker word

@@ -93,7 +93,14 @@ def test_junk_made_from_each_language_is_dropped_with_its_rule(lang):
 
 def test_c4_rules_name_themselves():
     prose = _article("en")
-    assert _reason(_decide(prose + "\n\nLorem ipsum dolor sit amet, consectetur adipiscing elit.", "en")) == "c4_lorem_ipsum"
+    # a placeholder line in a page goes, the page stays; a page of placeholder text is rejected
+    doc = {"text": prose + "\n\nLorem ipsum dolor sit amet, consectetur adipiscing elit.", "language": "en"}
+    assert STAGE.process(doc) == Keep(flag="lines_removed_c4_lorem_ipsum") and doc["text"].strip() == prose
+    placeholder = "\n".join(f"Lorem ipsum dolor sit amet {i}, consectetur adipiscing elit, sed do eiusmod tempor "
+                            "incididunt ut labore et dolore magna aliqua." for i in range(8))
+    plain = HeuristicQualityStage(QualityConfig())  # without the n-gram rules, which the repeated words trip first
+    assert _reason(plain.process({"text": prose.split("\n\n")[0] + "\n" + placeholder, "language": "en"})) == \
+        "c4_lorem_ipsum"
     # every line mentions the cookie banner or privacy policy: what C4 would strip line by line
     banner = "\n".join(f"{s} Read our privacy policy." if i % 2 else f"{s} Cookie settings."
                        for i, s in enumerate(_sentences(prose)))

@@ -10,7 +10,7 @@ not prose: every signal but the word count is measured on the other lines, so a 
 page fail `non_alpha_words` or a line rule.
 
 Line rules act on lines: when a line rule (bullets, ellipses, non-alphabetic lines, javascript, policy phrases,
-line punctuation, short lines) fires on a long page, its lines are removed and the rest is measured again; the
+lorem ipsum placeholders, line punctuation, short lines, and repeated lines for the repetition rules) fires on a long page, its lines are removed and the rest is measured again; the
 page is kept, without them, when the rest passes every rule and keeps most of its words (`trim_*` settings). The
 document records what was removed (counts, in its `annotations`) and the stage counts it as flagged
 `lines_removed_<rule>`; a page the removal does not save is rejected with the first rule and its value.
@@ -124,7 +124,8 @@ def quality_signals(text: str, language: str | None, cfg: QualityConfig | None =
         "sentences": sentence_count(text),
         "terminal_punct_line_ratio": sum(line.endswith(TERMINAL_PUNCTUATION) for line in text_lines) / line_count,
         "short_line_ratio": sum(len(line) <= cfg.short_line_chars for line in text_lines) / line_count,
-        "newline_word_ratio": text.count("\n") / max(len(word_units), 1),
+        # line breaks between lines with text: blank and whitespace-only lines (extraction layout) carry nothing
+        "newline_word_ratio": max(len(text_lines) - 1, 0) / max(len(word_units), 1),
         "table_line_ratio": (1 - len(text_lines) / len(all_lines)) if all_lines else 0.0,
         # how many lines each line rule would count against the page (a rule needs line_rules_min_lines of them)
         "bullet_lines": sum(line.startswith(BULLETS) for line in text_lines),
@@ -259,6 +260,7 @@ LINE_RULES = {
     "fineweb_line_punctuation": lambda line, cfg: not line.endswith(TERMINAL_PUNCTUATION),
     "fineweb_short_lines": lambda line, cfg: len(line) <= cfg.short_line_chars,
     "fineweb_newlines": lambda line, cfg: len(line) <= cfg.short_line_chars,
+    "c4_lorem_ipsum": lambda line, cfg: "lorem ipsum" in line.lower(),
 }
 # The repetition rules act on lines too: a line that repeats an earlier one goes, its first occurrence stays.
 REPEATED = object()

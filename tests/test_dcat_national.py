@@ -23,7 +23,12 @@ from eurocurate.pipeline.sources.rdf_loading import CatalogueRefused
     ("http://dcat-ap.de/def/licenses/dl-by-de/2.0", "DL-DE-BY-2.0"),
     ("https://www.dcat-ap.de/def/licenses/dl-by-de/2_0", "DL-DE-BY-2.0"),  # the underscore form portals write
     ("http://dcat-ap.de/def/licenses/dl-zero-de/2.0", "DL-DE-ZERO-2.0"),
-    ("http://dcat-ap.de/def/licenses/cc-by-de/3.0", "CC-BY-3.0-DE"),
+    ("http://dcat-ap.de/def/licenses/cc-by-de/3.0", "CC-BY-3.0"),  # ports read as unported, as for CC's own IRIs
+    ("http://publications.europa.eu/resource/authority/licence/CC_BY_3_0_AT", "CC-BY-3.0"),
+    ("lov2", "etalab-2.0"), ("http://data.norge.no/nlod/no/2.0", "NLOD-2.0"),
+    ("https://w3id.org/italia/controlled-vocabulary/licences/A21_CCBY40", "CC-BY-4.0"),
+    ("https://w3id.org/italia/controlled-vocabulary/licences/A11_CCO10", "CC0-1.0"),
+    ("http://standaarden.overheid.nl/owms/terms/licenties/cc0-1.0", "CC0-1.0"),
     ("http://dcat-ap.de/def/licenses/cc-by-nd", "CC-BY-ND-4.0"),
     ("http://dcat-ap.de/def/licenses/officialWork", "LicenseRef-DE-Official-Work-UrhG-5"),
     ("http://opendefinition.org/licenses/cc-zero", "CC0-1.0"),

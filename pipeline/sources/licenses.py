@@ -31,8 +31,8 @@ _EU_LICENCE_VOCABULARY = {
     "EUPL_1_0": "EUPL-1.0", "EUPL_1_1": "EUPL-1.1", "EUPL_1_2": "EUPL-1.2",
     "APACHE_2_0": "Apache-2.0", "MIT": "MIT", "GPL_2_0": "GPL-2.0-only", "GPL_3_0": "GPL-3.0-only",
     "LGPL_3_0": "LGPL-3.0-only", "AGPL_3_0": "AGPL-3.0-only", "MPL_2_0": "MPL-2.0", "BSD_3_CLAUSE": "BSD-3-Clause",
-    "COM_REUSE": EU_COMMISSION_REUSE, "CC_BY_3_0_AT": "CC-BY-3.0-AT", "CC_BY_3_0_DE": "CC-BY-3.0-DE",
-    "CC_BYSA_3_0_AT": "CC-BY-SA-3.0-AT", "CC_BYSA_3_0_DE": "CC-BY-SA-3.0-DE", "CC_BYNCSA_2_0": "CC-BY-NC-SA-2.0",
+    "COM_REUSE": EU_COMMISSION_REUSE, "CC_BY_3_0_AT": "CC-BY-3.0", "CC_BY_3_0_DE": "CC-BY-3.0",
+    "CC_BYSA_3_0_AT": "CC-BY-SA-3.0", "CC_BYSA_3_0_DE": "CC-BY-SA-3.0", "CC_BYNCSA_2_0": "CC-BY-NC-SA-2.0",
     "CC_PDM_1_0": "LicenseRef-Public-Domain-Mark-1.0", "ODC_BL": "ODbL-1.0", "ODC_ODBL_1_0": "ODbL-1.0",
     "GNU_GPL_3_0": "GPL-3.0-only", "GNU_LGPL_3_0": "LGPL-3.0-only", "GNU_AGPL_3_0": "AGPL-3.0-only",
     "GNU_GPL_2_0": "GPL-2.0-only", "GNU_FDL_1_3": "GFDL-1.3-only", "BSD_2_CLAUSE": "BSD-2-Clause",
@@ -43,15 +43,16 @@ _EU_LICENCE_VOCABULARY = {
 
 # DCAT-AP.de licence vocabulary (http://dcat-ap.de/def/licenses/<ID>[/<version>]); the id is matched with
 # '_' read as '.' in versions (portals write both dl-by-de/2.0 and dl-by-de/2_0). Unversioned Creative Commons
-# ids are read as the current 4.0 (as the EU vocabulary's CC_BY is).
+# ids are read as the current 4.0 (as the EU vocabulary's CC_BY is); national ports (cc-by-de/3.0, CC_BY_3_0_AT)
+# as the unported id, as for creativecommons.org port IRIs below.
 _DCAT_AP_DE_LICENCES = {
     "cc-zero": "CC0-1.0", "cc-by": "CC-BY-4.0", "cc-by/4.0": "CC-BY-4.0", "cc-by-sa": "CC-BY-SA-4.0",
     "cc-by-sa/4.0": "CC-BY-SA-4.0", "cc-by-nd": "CC-BY-ND-4.0", "cc-by-nd/4.0": "CC-BY-ND-4.0",
     "cc-by-nc": "CC-BY-NC-4.0", "cc-by-nc/4.0": "CC-BY-NC-4.0", "cc-by-nc-nd": "CC-BY-NC-ND-4.0",
     "cc-by-nc-nd/4.0": "CC-BY-NC-ND-4.0", "cc-by-nc-sa": "CC-BY-NC-SA-4.0", "cc-by-nc-sa/4.0": "CC-BY-NC-SA-4.0",
-    "cc-by-de/3.0": "CC-BY-3.0-DE", "cc-by-sa-de/3.0": "CC-BY-SA-3.0-DE", "cc-by-nd-de/3.0": "CC-BY-ND-3.0-DE",
-    "cc-by-nc-de/3.0": "CC-BY-NC-3.0-DE", "cc-by-nc-nd-de/3.0": "CC-BY-NC-ND-3.0-DE",
-    "cc-by-nc-sa-de/3.0": "CC-BY-NC-SA-3.0-DE", "cc-by-nd/3.0": "CC-BY-ND-3.0",
+    "cc-by-de/3.0": "CC-BY-3.0", "cc-by-sa-de/3.0": "CC-BY-SA-3.0", "cc-by-nd-de/3.0": "CC-BY-ND-3.0",
+    "cc-by-nc-de/3.0": "CC-BY-NC-3.0", "cc-by-nc-nd-de/3.0": "CC-BY-NC-ND-3.0",
+    "cc-by-nc-sa-de/3.0": "CC-BY-NC-SA-3.0", "cc-by-nd/3.0": "CC-BY-ND-3.0",
     "cc-pdm/1.0": "LicenseRef-Public-Domain-Mark-1.0", "ccpdm/1.0": "LicenseRef-Public-Domain-Mark-1.0",
     "dl-by-de/1.0": "LicenseRef-DL-DE-BY-1.0", "dl-by-de/2.0": "DL-DE-BY-2.0", "dl-zero-de/2.0": "DL-DE-ZERO-2.0",
     "dl-by-nc-de/1.0": "LicenseRef-DL-DE-BY-NC-1.0", "odbl": "ODbL-1.0", "odby": "ODC-By-1.0",
@@ -69,6 +70,8 @@ _CKAN_LICENCES = {
     "uk-ogl": "OGL-UK-3.0", "other-pd": "LicenseRef-other-public-domain", "other-at": "LicenseRef-other-attribution",
     "other-open": "LicenseRef-other-open", "other-nc": "LicenseRef-other-non-commercial",
     "other-closed": "LicenseRef-other-closed", "notspecified": "LicenseRef-not-specified",
+    # data.gouv.fr's CKAN-style ids for the Licence Ouverte
+    "lov2": "etalab-2.0", "fr-lo": "LicenseRef-etalab-1.0",
 }
 _GOVDATA_DL_DE = {"by-2-0": "dl-by-de/2.0", "zero-2-0": "dl-zero-de/2.0", "by-1-0": "dl-by-de/1.0",
                   "by-nc-1-0": "dl-by-nc-de/1.0"}
@@ -126,6 +129,8 @@ def normalise_license(value: str | None) -> str | None:
             return _DCAT_AP_DE_LICENCES.get(key, value)
         if host.endswith("govdata.de") and len(parts) >= 2 and parts[0] == "dl-de":  # the licences' own pages
             return _DCAT_AP_DE_LICENCES.get(_GOVDATA_DL_DE.get(parts[1], ""), value)
+        if host.endswith("data.norge.no") and "nlod" in parts:  # Norway's licence pages: /nlod/<lang>/<version>
+            return {"1.0": "NLOD-1.0", "2.0": "NLOD-2.0"}.get(parts[-1], value)
         if host.endswith("opendefinition.org") and len(parts) >= 2 and parts[0] == "licenses":
             return _CKAN_LICENCES.get(parts[1], value)
         if host.endswith("etalab.gouv.fr") or (host.endswith(".gouv.fr") and _ETALAB.search(split.path)):

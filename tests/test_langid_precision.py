@@ -114,3 +114,14 @@ def test_udhr_in_non_eu_languages_no_worse_than_stock(stage, stock, shared_eval)
         for label, n in labels.items():
             if label in EU_OFFICIAL and n / total > 0.2:
                 assert theirs[lang][label] / total > 0.2, (lang, label, n, total)
+
+
+@pytest.mark.parametrize("text", [
+    "Eg har budd i denne bygda heile livet, og eg kjenner nesten alle som bur her.",
+    "Ho sa at ho ikkje hadde tid til å kome på møtet i dag.",
+    "Om vinteren går vi på ski kvar helg, og om sommaren fiskar vi i fjorden.",
+])
+def test_a_language_without_a_frequency_table_is_not_pushed_out_by_its_neighbours_table(stage, text):
+    # Nynorsk has no word-frequency table; Bokmål, Danish and Swedish have. The words they share count as likely
+    # in Nynorsk too, so the Nynorsk words (eg, heile, ikkje, kvar) decide, not the tables alone.
+    assert _language(stage, text) == "nn"

@@ -393,6 +393,16 @@ class EuroLanguageIdentifier:
             frequencies = frequency_scores(words, within_reach)
             for lang, nats in frequencies.items():
                 base[lang] += FREQUENCY_WEIGHT * nats
+            if frequencies:
+                # a language without a table is not pushed out for lacking one: where a close neighbour's table
+                # finds the words likely (Nynorsk beside Bokmål, Luxembourgish beside German, Galician beside
+                # Portuguese), the vocabulary they share counts as likely in it too
+                for lang in within_reach:
+                    if lang not in frequencies:
+                        best_fit = max((frequencies[c] for c in _CONFUSER_SETS.get(lang, ()) if c in frequencies),
+                                       default=0.0)
+                        if best_fit > 0:
+                            base[lang] += FREQUENCY_WEIGHT * best_fit
             scores = with_words(base, hits, chance)
         if len(scores) > 1 and _margin(scores) < RULE_MARGIN:  # close: let the spelling rules speak
             add_spelling_hits(lower, words, set(candidates), hits)  # the rules of every candidate's groups

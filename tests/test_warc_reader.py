@@ -102,7 +102,7 @@ EDGE_CASE_OUTCOMES = {
     "example-iana.org-chunked.warc": (1, {}, []),
     "example-resource.warc.gz": (1, {}, []),
     "example-space-in-target-uri.warc.gz": (0, {"not_html": 1}, []),
-    "example-space-in-url.arc": (0, {"truncated_record": 1}, []),
+    "example-space-in-url.arc": (0, {"truncated_record": 1}, ["truncated_file"]),
     "example-trunc.warc": (1, {}, []),
     "example-wget-bad-target-uri.warc.gz": (3, {}, []),
     "example-wrong-chunks.warc.gz": (0, {"truncated_record": 1}, ["unreadable_after_offset"]),
@@ -145,3 +145,45 @@ def test_repeated_http_headers_are_all_kept_and_robots_txt_is_not_a_document(tmp
     (doc,), report = _read(path)
     assert [v for k, v in doc["http_headers"] if k == "X-Robots-Tag"] == ["noarchive", "noai"]
     assert doc["_robots_txt"] == b"User-agent: *\nDisallow: /x\n" and report.ignored_records["robots_txt"] == 1
+
+
+def _three_pages(uri_prefix: str = "http://a.example/") -> bytes:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for n in range(3):
+        page = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"{uri_prefix}{n}", "response",
+                                                      payload=io.BytesIO(b"<p>page</p>" * 400), http_headers=page))
+    return buffer.getvalue()
+
+
+def test_a_zero_byte_or_non_warc_file_is_an_input_problem_not_silence(tmp_path):
+    empty = tmp_path / "empty.warc.gz"
+    empty.write_bytes(b"")
+    docs, report = _read(empty)
+    assert docs == [] and report.file_errors == [{"file": str(empty), "error": "empty_file", "offset": 0,
+                                                  "detail": "no WARC or ARC record in the file"}]
+    text = tmp_path / "notes.warc"
+    text.write_text("these are my notes, not a web archive\n" * 20)
+    docs, report = _read(text)
+    assert docs == [] and [(e["error"], e["offset"]) for e in report.file_errors] == [("not_a_warc", 0)]
+
+
+def test_a_gzip_cut_half_way_says_where_the_file_stops(tmp_path):
+    whole = _three_pages()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole[: len(whole) * 3 // 5])
+    docs, report = _read(cut)
+    assert len([d for d in docs if "_reject" not in d]) >= 1
+    (problem,) = report.file_errors
+    assert problem["error"] in ("truncated_file", "unreadable_after_offset")
+    assert 0 < problem["offset"] < len(whole) * 3 // 5  # the offset reached, inside what the file holds
+
+
+def test_records_are_classified_by_their_type_and_content_not_by_the_uri_spelling(tmp_path):
+    path = tmp_path / "odd.warc.gz"
+    path.write_bytes(_three_pages("xhttps://a.example/"))
+    docs, report = _read(path)
+    assert [d.get("_reject") for d in docs] == [None, None, None]
+    assert all(d["html"].startswith(b"<p>page</p>") and d["content_type"] == "text/html" for d in docs)
+    assert report.file_errors == []

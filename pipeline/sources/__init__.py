@@ -39,6 +39,16 @@ def _expand(pattern: str, kind: str, base_dir: Path) -> list[str]:
     return expand_local(full, FOLDER_SUFFIXES.get(kind))
 
 
+def _nothing_matched(pattern: str, kind: str, base_dir: Path) -> str:
+    full = pattern if is_url(pattern) or Path(pattern).is_absolute() else str(base_dir / pattern)
+    if not is_url(pattern) and Path(full).is_dir():
+        suffixes = ", ".join(FOLDER_SUFFIXES.get(kind, ()))
+        return f"input folder {full} holds no {kind} files (looked for {suffixes})"
+    if any(c in pattern for c in "*?["):
+        return f"input pattern {pattern} matches no file (resolved against {base_dir})"
+    return f"input not found: {pattern} (resolved against {base_dir})"
+
+
 def plan_inputs(cfg: RunConfig, base_dir: Path) -> list[InputFile]:
     """Every input of the run, globs and folders expanded, relative paths resolved against the config's folder."""
     found: list[InputFile] = []
@@ -49,7 +59,7 @@ def plan_inputs(cfg: RunConfig, base_dir: Path) -> list[InputFile]:
             except (OSError, ValueError, ImportError) as exc:  # e.g. no fsspec backend for the URL's scheme
                 raise ConfigError(f"input cannot be listed: {pattern} ({type(exc).__name__})") from None
             if not matches:
-                raise ConfigError(f"input not found: {pattern} (resolved against {base_dir})")
+                raise ConfigError(_nothing_matched(pattern, spec.kind, base_dir))
             found.extend(InputFile(spec.kind, m, index) for m in matches)
     return sorted(dict.fromkeys(found))
 

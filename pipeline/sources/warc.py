@@ -9,18 +9,23 @@ robots.txt responses are not documents: they are counted under ignored_records["
 from __future__ import annotations
 
 import hashlib
+import re
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
+from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
 
 from eurocurate.core.remote import open_input
 from eurocurate.filters.optout.robots import MAX_ROBOTS_BYTES, is_robots_url
 
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
 CONTENT_RECORD_TYPES = ("response", "resource")
+_HTTP_PARSER = StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1", "HTTP/2", "HTTP/2.0"], verify=False)
 
 
 @dataclass
@@ -101,18 +106,76 @@ def open_or_report(path: str, source_uri: str, report: ReadReport):
         return None
 
 
+class _MemberTrackingReader(DecompressingBufferedReader):
+    """warcio's reader, remembering whether the gzip member it reads has ended: a member cut short ends the
+    iteration silently in warcio (the file looks shorter than it is)."""
+
+    member_complete = True
+
+    def _process_read(self, data):
+        super()._process_read(data)
+        if self.decompressor is not None and data:
+            self.member_complete = bool(getattr(self.decompressor, "eof", True))
+
+
+# What the first line of a WARC or ARC file looks like (ARC without its filedesc header: "URL IP DATE TYPE LENGTH").
+_ARCHIVE_START = re.compile(rb"\s*(WARC/\d|filedesc://|\S.* \d{14} \S+ \d+\s*$)", re.M)
+
+
+def _looks_like_an_archive(stream) -> bool:
+    """The file's first line is a WARC version or an ARC header (read from the start, then rewound)."""
+    try:
+        head = stream.read(4096)
+        stream.seek(0)
+    except (OSError, ValueError):
+        return True  # cannot look ahead: let the parser decide
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head)
+        except zlib.error:
+            return False
+    first_line = head.lstrip(b"\r\n").split(b"\n", 1)[0]
+    return not head or bool(_ARCHIVE_START.match(first_line))
+
+
+def _ensure_http_headers(record) -> None:
+    """warcio parses HTTP headers only when the target URI starts with http: or https:; a response record whose
+    block is an HTTP message (WARC Content-Type application/http) has them whatever the URI says."""
+    if record.http_headers is not None or record.rec_type != "response":
+        return
+    block_type = (record.rec_headers.get_header("Content-Type") or "").lower()
+    if block_type.startswith("application/http"):
+        try:
+            record.http_headers = _HTTP_PARSER.parse(record.raw_stream)
+        except (EOFError, ValueError, StatusAndHeadersParserException):
+            record.http_headers = None
+
+
 def iter_warc_documents(path: str, source_uri: str, report: ReadReport, max_bytes: int) -> Iterator[dict]:
-    """Yield one dict per response/resource record: a document with `html` bytes, or one marked `_reject`."""
+    """Yield one dict per response/resource record: a document with `html` bytes, or one marked `_reject`.
+
+    A file not read to its end is a file error with the byte offset reached: empty, not a WARC, cut inside a
+    record (a truncated gzip member or a short last record), or unreadable from some offset on."""
     stream = open_or_report(path, source_uri, report)
     if stream is None:
         return
     robots_by_host: dict[str, bytes] = {}
+    records = 0
+    cut_at = None  # offset of a short record that nothing followed: where the file was cut
     with stream:
+        if not _looks_like_an_archive(stream):
+            report.file_errors.append({"file": source_uri, "error": "not_a_warc", "offset": 0,
+                                       "detail": "the file does not start with a WARC or ARC record"})
+            return
         iterator = ArchiveIterator(stream, arc2warc=True, check_digests=False)
+        reader = iterator.reader = _MemberTrackingReader(iterator.fh, block_size=iterator.reader.block_size)
         offset = 0
         try:
             for record in iterator:
+                records += 1
+                cut_at = None  # a record after a short one: that one was short, the file goes on
                 offset = iterator.offset  # start of this record (get_record_offset() would consume it)
+                _ensure_http_headers(record)
                 if record.rec_type not in CONTENT_RECORD_TYPES:
                     report.ignored_records[record.rec_type or "unknown"] += 1
                     continue
@@ -137,8 +200,10 @@ def iter_warc_documents(path: str, source_uri: str, report: ReadReport, max_byte
                     yield _reject(doc, "too_large", f">{max_bytes} bytes")
                     continue
                 if getattr(record.raw_stream, "limit", 0) > 0:
-                    # the stream ended before the record's Content-Length: a truncated record
+                    # the stream ended before the record's Content-Length: a truncated record, and a file that
+                    # ends there (a cut gzip member or a short last record): what followed is not in the file
                     yield _reject(doc, "truncated_record", "payload shorter than Content-Length")
+                    cut_at = offset
                     continue
                 doc["html"] = payload
                 # pairs, not a dict: a header may come more than once (X-Robots-Tag does)
@@ -148,9 +213,19 @@ def iter_warc_documents(path: str, source_uri: str, report: ReadReport, max_byte
                 yield doc
         except Exception as exc:  # noqa: BLE001 - e.g. ArchiveLoadFailed, zlib.error, EOFError
             # Whatever the parser chokes on ends this file, counted; the other files go on.
-            report.file_errors.append(
-                {"file": source_uri, "error": "unreadable_after_offset", "offset": offset, "detail": type(exc).__name__}
-            )
+            error = "not_a_warc" if records == 0 else "unreadable_after_offset"
+            report.file_errors.append({"file": source_uri, "error": error, "offset": offset,
+                                       "detail": type(exc).__name__})
+            return
+    if records == 0:
+        report.file_errors.append({"file": source_uri, "error": "empty_file", "offset": 0,
+                                   "detail": "no WARC or ARC record in the file"})
+    elif cut_at is not None:
+        report.file_errors.append({"file": source_uri, "error": "truncated_file", "offset": cut_at,
+                                   "detail": "the file ends inside the record at this offset"})
+    elif not reader.member_complete:
+        report.file_errors.append({"file": source_uri, "error": "truncated_file", "offset": iterator.offset,
+                                   "detail": "the file ends inside a gzip member: what followed this offset is lost"})
 
 
 # warcinfo fields that describe the crawl (WARC 1.1 annex; Heritrix/wget/Common Crawl write these), not the machine

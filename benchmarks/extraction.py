@@ -4,7 +4,13 @@
 
 DIR holds `gold.jsonl` (one row per page: `page`, a gzipped HTML file relative to DIR, `url`, and either
 `with`/`without` snippets or a full `article_body`) and the pages. Default: ../shared/eval/extraction/trafilatura
-next to the repository; --also defaults to the scrapinghub set beside it (printed, not in the RESULT line).
+next to the repository; --also defaults to the scrapinghub set beside it; --warc to the real crawl excerpts under
+../shared/eval/warc (no gold: the stage's and the fast path's agreement with stock trafilatura, per page shape).
+
+Held out: pages are split by the SHA-256 of their file name (first byte even: tune, odd: held-out); the extract
+stage's thresholds were chosen on the tune halves, so F1 and speed are printed for each half, for the whole, and
+per page shape (the shape the stage reads from its fast pass: article, table, thin, rescued; see
+filters/extract/stage.py), with stock trafilatura's F1 on the same pages beside each.
 
 Scoring (../shared/eval/README.md):
 - snippets: a snippet counts as found when it is a substring of the extracted text; precision = found `with`
@@ -15,7 +21,11 @@ Speed: both systems over all pages, passes interleaved so background load hits b
 pages per CPU-second of this process (= pages/s on one core, the figure the goal is set in) and wall-clock
 pages/s, medians. Stock trafilatura gets the raw bytes with default settings (`trafilatura.extract(html, url=)`);
 eurocurate gets the same bytes through its whole extract stage (binary check, charset, guard, title and date).
-Ends with one line: RESULT f1=.. stock_f1=.. pages_per_s=.. stock_pages_per_s=.. speedup=..
+Ends with one line: RESULT f1=.. stock_f1=.. pages_per_s=.. stock_pages_per_s=.. speedup=.. heldout_f1=..
+heldout_stock_f1=.. heldout_speedup=.. (the same per --also set, prefixed by its folder name), worst_shape_f1_gap=..
+(the lowest F1 difference to stock over the shapes of all sets) and load=.. (1-min load average before/after).
+Speed ratios from whole passes (speedup) and from per-page CPU times (the tables) both come from the same
+interleaved passes.
 """
 
 from __future__ import annotations
@@ -174,6 +184,51 @@ def run_set(folder: Path, runs: int) -> dict:
     return {"results": results, "speedup": speedup, "parts": parts}
 
 
+def warc_pages(paths: list[Path]) -> list[dict]:
+    from eurocurate.pipeline.sources.warc import ReadReport, iter_warc_documents
+
+    rows = []
+    for path in paths:
+        for doc in iter_warc_documents(str(path), str(path), ReadReport(), 5_000_000):
+            if doc.get("html") and "html" in (doc.get("content_type") or "text/html"):
+                rows.append({"html": doc["html"], "url": doc.get("url") or "", "page": doc.get("url") or ""})
+    return rows
+
+
+def _agreement(texts: list[str], references: list[str]) -> tuple[float, float]:
+    """Word-multiset overlap of each text with the reference text, averaged over pages (as article_body)."""
+    rows = [{"article_body": ref} for ref in references]
+    return word_overlap_scores(rows, texts)
+
+
+def run_warc(paths: list[Path], runs: int) -> None:
+    """Real crawl pages, no gold: how often each shape occurs, how far the fast path alone and the stage are from
+    stock trafilatura's text on each, and the speed side by side."""
+    rows = warc_pages(paths)
+    if not rows:
+        return
+    stage = ExtractStage(ExtractConfig(min_chars=0))
+    fast_only = ExtractStage(ExtractConfig(min_chars=0, fallback_below_chars=0, fallback_rescued=False))
+    results = measure({"eurocurate": eurocurate_extractor(stage), "fast path only": eurocurate_extractor(fast_only),
+                       "stock": stock_extractor()}, rows, runs)
+    stock_texts = results["stock"]["texts"]
+    shapes = results["eurocurate"]["shapes"]
+    print(f"\n== real crawl ({', '.join(p.name for p in paths)}): {len(rows)} HTML responses, no gold: agreement "
+          f"with stock trafilatura's text (word overlap precision/recall) ==")
+    print(f"{'part':<16} {'pages':>5} {'stage vs stock':>15} {'fast only vs stock':>19} {'pages/cpu-s':>11} "
+          f"{'stock':>7} {'speedup':>7}")
+    for label, keep in [("all", [True] * len(rows))] + [(f"shape {x}", [s == x for s in shapes]) for x in SHAPES]:
+        if not any(keep):
+            continue
+        pick = [i for i, k in enumerate(keep) if k]
+        refs = [stock_texts[i] for i in pick]
+        ours = _agreement([results["eurocurate"]["texts"][i] for i in pick], refs)
+        fast = _agreement([results["fast path only"]["texts"][i] for i in pick], refs)
+        speed = {name: len(pick) / max(sum(results[name]["page_cpu_s"][i] for i in pick), 1e-9) for name in results}
+        print(f"{label:<16} {len(pick):>5} {ours[0]:>7.3f}/{ours[1]:<7.3f} {fast[0]:>9.3f}/{fast[1]:<9.3f} "
+              f"{speed['eurocurate']:>11.1f} {speed['stock']:>7.1f} {speed['eurocurate'] / speed['stock']:>6.2f}x")
+
+
 def load_average() -> str:
     try:
         return Path("/proc/loadavg").read_text().split()[0]
@@ -187,6 +242,9 @@ def main() -> None:
     parser.add_argument("--also", type=Path, action="append", default=None,
                         help="more sets (default: the scrapinghub set beside the default --data); their held-out F1 "
                              "goes on the RESULT line too")
+    parser.add_argument("--warc", type=Path, action="append", default=None,
+                        help="real crawl WARCs to break down by page shape against stock (no gold; default: "
+                             "../shared/eval/warc/*.warc.gz where present)")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     if not (args.data / "gold.jsonl").is_file():
@@ -200,6 +258,8 @@ def main() -> None:
     for folder in also:
         if folder.resolve() != args.data.resolve():
             extra[folder.name] = run_set(folder, args.runs)
+    warcs = args.warc if args.warc is not None else sorted((EVAL.parent / "warc").glob("*.warc.gz"))
+    run_warc(warcs, args.runs)
     ours, stock = main_set["results"]["eurocurate"], main_set["results"]["stock"]
     held = main_set["parts"]["held-out"]
     shape_gaps = [part["f1"] - part["stock_f1"] for result in (main_set, *extra.values())

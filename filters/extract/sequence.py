@@ -44,7 +44,7 @@ LOGGER = logging.getLogger(__name__)
 # "dsq-comments". Where no class or id of the tree holds one of these, the patterns match nothing.
 _RAW_PRUNE_WORDS = ("mvp-post-add-", "infinite", "elementor-share-buttons")
 _COMMENT_WORDS = ("omment", "comol", "disqus_thread")
-_CLASSES_AND_IDS = etree.XPath("//@class | //@id")  # one string per attribute: cheaper than an XPath test per word
+_CLASSES_AND_IDS = etree.XPath("//@class | //@id", smart_strings=False)  # plain strings: no link to the tree
 _PAGE_TEXT = etree.XPath("string(.)")
 _COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
 _count_paragraphs = etree.XPath("count(.//p)")

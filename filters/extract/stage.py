@@ -47,11 +47,12 @@ _TEXT_LENGTH = etree.XPath("string-length(.)")
 #   shrunk page's text: the full cascade on the shrunk tree, kept where longer;
 # - "table": more tables than paragraphs in the text's body (fast path; a breakdown for the benchmark);
 # - "article": the rest, by far the most pages (fast path).
-SHAPES = ("article", "table", "thin", "rescued")
+# - "empty": no tree to read (no markup, nothing parsed).
+SHAPES = ("article", "table", "thin", "rescued", "empty")
 
-_TITLE_XPATHS = [etree.XPath(x) for x in (
+_TITLE_XPATHS = [etree.XPath(x, smart_strings=False) for x in (
     '//meta[@property="og:title"]/@content', "//head/title/text()", "//h1//text()")]
-_DATE_XPATHS = [etree.XPath(x) for x in (
+_DATE_XPATHS = [etree.XPath(x, smart_strings=False) for x in (
     '//meta[@property="article:published_time" or @property="og:published_time" or @name="date" '
     'or @name="DC.date.issued" or @name="dc.date" or @name="DC.date" or @name="citation_publication_date" '
     'or @name="pubdate" or @itemprop="datePublished"]/@content',
@@ -169,7 +170,7 @@ class MainTextExtractor:
         """extract() and the page's shape (see page_shape; "full" where the fast path is off)."""
         tree = parse_html(text)
         if tree is None or len(tree) == 0:
-            return "", None, None, "fast", "rescued"
+            return "", None, None, "fast", "empty"
         # every element takes at least 3 characters ("<p>") but the few the parser implies (html, head, body, p):
         # shorter pages cannot exceed the cap, no need to count
         if len(text) >= 3 * (self.cfg.max_tree_nodes - 4) and _COUNT_NODES(tree) > self.cfg.max_tree_nodes:
@@ -242,6 +243,7 @@ class ExtractStage:
         self.last_shape: str | None = None  # the shape of the last page extracted (benchmarks break F1 down by it)
 
     def process(self, doc: dict) -> Keep | Reject:
+        self.last_shape = None
         if "html" not in doc and doc.get("text") is not None:
             return self._accept_text(doc)  # a source that delivers text already (no HTML to extract from)
         html: bytes = doc.pop("html", b"") or b""

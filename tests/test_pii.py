@@ -308,6 +308,10 @@ NOT_PERSONAL = [
     ("coordinates", "da", "Huset ligger ved (55.676098, 12.568337) i byen."),
     ("version", "de", "Die Version 06.12.3456789 behebt den Fehler."),
     ("product", "de", "Ersatzteil XR-0612345678 passt in alle Geräte."),
+    ("eu_document", "en", "See COM(2020) 0825123 final for the proposal."),
+    ("file_number", "de", "BVerfG, Beschluss vom 12.3.2020 – 1 BvR 0612345/19."),
+    ("decree", "it", "D.Lgs. 0612 345678 in vigore."),
+    ("bill", "sv", "Prop. 2019/20:0612345 lämnades."),
 ]
 
 
@@ -332,6 +336,8 @@ STILL_PERSONAL = [
     ("en", "Paid 20 EUR with card 4111 1111 1111 1111 yesterday.", "4111 1111 1111 1111", "CREDIT_CARD"),
     ("pl", "Faktura z 2019 r., PESEL: 44051401359.", "44051401359", "NATIONAL_ID"),
     ("ro", "Preț: 915 lei, CNP: 1800101221144.", "1800101221144", "NATIONAL_ID"),
+    ("de", "Kontakt Büro: 0221/2020123.", "0221/2020123", "PHONE_NUMBER"),
+    ("de", "Fon 089/2019 1234", "089/2019 1234", "PHONE_NUMBER"),
 ]
 
 

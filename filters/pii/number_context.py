@@ -60,6 +60,7 @@ LEGAL_LABELS = (
     "sprawa", "sprawie", "mål", "sag", "kohtuasi", "lieta", "byla", "ügy", "predmet", "дело", "υπόθεση",
     "az.", "aktenzeichen", "sentenza", "arrêt", "sentencia", "urteil", "uitspraak", "wyrok", "rozsudek", "judgment",
     "judgement", "ruling", "rozsudok", "ítélet", "presuda", "решение", "rôle", "docket", "rg", "pourvoi",
+    "d.lgs", "dlgs", "d.l.", "d.p.r", "dpr", "d.m.", "r.d.", "l.r.", "b.o.e", "dz.u.", "sb.", "coll.",
     "resolution", "résolution", "resolución", "entschließung", "uchwał", "usnesení", "proposal", "com(", "swd(",
     "§", "art.", "article", "artikel", "articolo", "artículo", "artigo", "artykuł", "článek", "článok", "cikk",
     "straipsn", "pants", "paragrahv", "pykälä", "член", "άρθρο",
@@ -112,7 +113,12 @@ SHAPES: tuple[tuple[str, re.Pattern], ...] = (
         r"\((?:EU|EC|EEC|EG|EWG|UE|CE|CEE|EÚ|ES|EK|EY|ΕΕ|ЕС)\)\s?(?:No|Nr|n[°º]|č\.|nr)?\.?\s?\d+/\d+"
         r"|\b\d{2,4}/\d{1,5}/(?:EU|EC|EEC|EG|EWG|UE|CE|CEE|EÚ|ES|EK|EY|ΕΕ|ЕС|JHA|JAI|GASP|CFSP)\b"
         r"|\b[CTF]-\d{1,4}/\d{2}\b|\bECLI:[A-Z]{2}:[A-Z0-9]+:\d{4}:[\w.]+|\b[1-9]\d{4}[A-Z]{1,2}\d{4}\b"
-        r"|§+\s?\d+[\w.]*(?:\s?(?:Abs|Satz|Nr|lit|odst|ust|pkt)\.?\s?\d+)*")),
+        r"|§+\s?\d+[\w.]*(?:\s?(?:Abs|Satz|Nr|lit|odst|ust|pkt)\.?\s?\d+)*"
+        # EU documents "COM(2020) 825", Swedish and Finnish bills "2019/20:123", "SFS 2018:218"
+        r"|\b(?:COM|SEC|SWD|JOIN|C)\s?\(\d{4}\)\s?\d+|\b(?:19|20)\d{2}/\d{2}:\d+|\bSFS\s?\d{4}:\d+"
+        # court and parliamentary file numbers: a register ("BvR", "Cdo", "ZR", "HE", "O") before number/year
+        r"|(?<![\w+])(?!(?:Tel|Fax|Mob|Tél|Puh|Ruf|Fon|Tlf|Nr)\b)(?:[A-Z]{1,4}|[A-Z][a-z]{0,2}[A-Z][A-Za-z]?|[A-Z][a-z]{1,2})"
+        r"\.?\s?\d{1,7}/(?:(?:19|20)\d{2}|\d{2})(?![\d/:])")),
     ("coordinates", re.compile(
         r"[-−+]?\d{1,3}[.,]\d{3,}°?\s?[NSns]?\s?[,;/]\s?[-−+]?\d{1,3}[.,]\d{3,}°?\s?[EWOewo]?"
         r"|\d{1,3}°\s?\d{1,2}(?:[.,]\d+)?['′]\s?(?:\d{1,2}(?:[.,]\d+)?[\"″]\s?)?[NSEWOnsewo]?")),

@@ -5,13 +5,36 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
 from eurocurate import __version__
 
-EXIT_CONFIG = 2
-EXIT_RUN = 3
+# Exit codes (docs/operations.md has the table; tests/test_fault_injection.py checks them)
+EXIT_MISMATCH = 1  # verify found a file, row or count that does not match
+EXIT_CONFIG = 2  # a bad config, input or output path, or a folder that holds another run: fix and re-run
+EXIT_RUN = 3  # the run failed part way: re-run the same command to resume
+EXIT_BUSY = 4  # another run holds the output folder
+EXIT_SIGNAL = 128  # + the signal: 130 after SIGINT (Ctrl-C), 143 after SIGTERM; re-run the same command to resume
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived during a run (a BaseException, so that no `except Exception` swallows it)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _force_exit(signum, frame) -> None:
+    os._exit(EXIT_SIGNAL + signum)  # a second signal while stopping: stop now
+
+
+def _on_signal(signum, frame) -> None:
+    signal.signal(signal.SIGINT, _force_exit)
+    signal.signal(signal.SIGTERM, _force_exit)
+    raise Interrupted(signum)
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -104,14 +127,21 @@ def _cmd_run(args: argparse.Namespace) -> int:
     address = args.ray_address or os.environ.get("RAY_ADDRESS") or cfg.ray.address
     workers = args.workers or cfg.ray.workers
 
+    from eurocurate.pipeline.run_lock import RunFolderBusy
     from eurocurate.pipeline.runner import RunFolderError, run_pipeline
     from eurocurate.pipeline.summary import print_summary
 
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
     try:
         result = run_pipeline(cfg, base_dir, out_dir, address=address, workers=workers, overwrite=args.overwrite,
                               show_progress=not args.no_progress and sys.stderr.isatty())
+    except Interrupted as stop:
+        return _stop_cleanly(stop.signum, out_dir, args.config)
     except ConfigError as exc:
         return _error(str(exc), EXIT_CONFIG)
+    except RunFolderBusy as exc:
+        return _error(str(exc), EXIT_BUSY)
     except RunFolderError as exc:
         return _error(str(exc), EXIT_CONFIG)
     except (RuntimeError, OSError) as exc:
@@ -130,6 +160,20 @@ def _cmd_run(args: argparse.Namespace) -> int:
             return _error(f"publishing to {destination} failed: {type(exc).__name__}: {exc}; the run is complete "
                           f"in {out_dir}: run the same command again to retry", EXIT_RUN)
     return 0
+
+
+def _stop_cleanly(signum: int, out_dir: Path, config: str) -> int:
+    """In-flight tasks cancelled (Ray stopped), half-written files removed, one line on how to resume."""
+    from eurocurate.pipeline.ray_runtime import stop_ray
+    from eurocurate.pipeline.runner import remove_stale_temp_files
+
+    stop_ray()
+    if out_dir.is_dir():
+        remove_stale_temp_files(out_dir)
+    name = signal.Signals(signum).name
+    print(f"eurocurate: stopped by {name}; finished work is kept in {out_dir}: run the same command again to resume "
+          f"(eurocurate run {config} --output {out_dir})", file=sys.stderr)
+    return EXIT_SIGNAL + signum
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -237,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except NotARunFolder as exc:
         return _error(str(exc), EXIT_CONFIG)
+    except KeyboardInterrupt:  # a read-only command stopped with Ctrl-C: nothing to clean up
+        return EXIT_SIGNAL + signal.SIGINT
 
 
 if __name__ == "__main__":

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
+import signal
+import threading
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,6 +19,8 @@ from eurocurate.core.ray_tasks import release_free_memory, run_all, worker_task 
 # Arrow's default allocator (mimalloc) keeps freed pages for a while; a worker that runs one large task after
 # another would otherwise hold each task's peak. Read by the allocator when a worker process starts.
 WORKER_ENV = {"MIMALLOC_PURGE_DELAY": "0"}
+LOOPBACK = "127.0.0.1"
+log = logging.getLogger("eurocurate")
 
 
 def package_snapshot() -> Path:
@@ -36,6 +41,26 @@ def start_ray(address: str | None, workers: int | None) -> dict:
     """Join the cluster at `address`, or start an embedded single-machine Ray on loopback."""
     if ray.is_initialized():
         return ray.cluster_resources()
+    with _signal_handlers_kept():
+        return _start_ray(address, workers)
+
+
+@contextlib.contextmanager
+def _signal_handlers_kept():
+    """ray.init installs its own SIGTERM handler in the driver; the CLI's (clean stop, exit 143) stays."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    kept = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in kept.items():
+            if callable(handler):
+                signal.signal(signum, handler)
+
+
+def _start_ray(address: str | None, workers: int | None) -> dict:
     if address:
         # Ship this install's code to the cluster so workers run the same version as the driver.
         ray.init(address=address, runtime_env={"py_modules": [str(package_snapshot())], "env_vars": WORKER_ENV},
@@ -52,9 +77,35 @@ def start_ray(address: str | None, workers: int | None) -> dict:
         logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(logging.ERROR)
         # "local" always starts a fresh instance: with no address at all, Ray would join whatever cluster
         # `ray start` last left running on this machine.
+        # The node IP given explicitly: Ray binds its gRPC servers (GCS, raylet, workers) to the node IP it is
+        # given, and to every interface without one.
         ray.init(address="local", num_cpus=workers, include_dashboard=False, logging_level=logging.WARNING,
-                 log_to_driver=False)
+                 log_to_driver=False, _node_ip_address=LOOPBACK)
+        _say_what_listens_beyond_loopback()
     return ray.cluster_resources()
+
+
+def _say_what_listens_beyond_loopback() -> None:
+    """Ray 2.60's gRPC servers (GCS, raylet, core workers) and its runtime-env agent bind to every interface
+    whatever node IP they are given; say so once per run, from what this machine shows, and whether token
+    authentication (which makes them refuse callers without this machine's token) is on."""
+    from eurocurate.pipeline.process_sockets import beyond_loopback
+
+    try:
+        exposed = beyond_loopback(os.getpid())
+    except OSError:  # no /proc (not Linux): nothing to report
+        return
+    if not exposed:
+        return
+    try:
+        from ray._private.authentication.authentication_utils import is_token_auth_enabled
+
+        auth = "token authentication is on" if is_token_auth_enabled() else "token authentication is OFF"
+    except ImportError:
+        auth = "this Ray has no token authentication"
+    log.warning("embedded Ray: %d listening socket(s) beyond loopback (%s); Ray binds them to all interfaces "
+                "whatever node IP it is given; %s (docs/operations.md, 'Network exposure')",
+                len(exposed), ", ".join(exposed), auth)
 
 
 def stop_ray() -> None:

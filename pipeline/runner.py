@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import time
 import uuid
@@ -24,6 +25,7 @@ from eurocurate.pipeline.config import RunConfig
 from eurocurate.core.language_settings import bundled_languages_dir
 from eurocurate.pipeline.file_task import documents_phase, file_key, process_input_file, work_paths
 from eurocurate.pipeline.registry import chain_names, documents_task_resources
+from eurocurate.pipeline.run_lock import LOCK_NAME, RunLock
 from eurocurate.pipeline.manifest import build_manifest
 from eurocurate.pipeline.output_phase import collate_rejects, languages_in, write_language
 from eurocurate.core.parquet_io import write_text_atomic
@@ -96,7 +98,7 @@ def _prepare_run_folder(out_dir: Path, cfg: RunConfig, config_hash: str, inputs:
                 f"{len(inputs)} now); use another --output or --overwrite"
             )
         return state
-    elif out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
+    elif out_dir.exists() and any(p.name != LOCK_NAME for p in out_dir.iterdir()) and not overwrite:
         raise RunFolderError(f"{out_dir} is not empty and is not a eurocurate run folder; use another --output")
     if out_dir.exists():
         for name in ("data", "rejects", "work", "manifest.json", "stats.json", "run.json"):
@@ -113,7 +115,7 @@ def _prepare_run_folder(out_dir: Path, cfg: RunConfig, config_hash: str, inputs:
     return state
 
 
-def _remove_stale_temp_files(out_dir: Path) -> None:
+def remove_stale_temp_files(out_dir: Path) -> None:
     """Half-written files of an interrupted run (a run folder serves one run at a time)."""
     for path in out_dir.rglob(".tmp-*"):
         path.unlink(missing_ok=True)
@@ -138,8 +140,32 @@ def run_pipeline(
     resolved, referenced = resolve_referenced_files(cfg, base_dir)
     config_hash = cfg.config_hash(referenced)
     cfg = resolved
+    out_dir = prepare_output_folder(out_dir)
+    with RunLock(out_dir):  # one run per folder, held to the end (released by the OS if this process dies)
+        return _run_locked(cfg, base_dir, out_dir, planned, inputs, config_hash, address, workers, overwrite,
+                           show_progress, stage_objects)
+
+
+def prepare_output_folder(out_dir: Path) -> Path:
+    """The run folder, created; a path that cannot be one is a RunFolderError in one sentence."""
     out_dir = out_dir.resolve()  # Ray workers may not share the driver's working directory
-    out_dir.mkdir(parents=True, exist_ok=True)
+    for parent in (out_dir, *out_dir.parents):
+        if parent.exists() and not parent.is_dir():
+            raise RunFolderError(f"the output {out_dir} cannot be a folder: {parent} is a file")
+        if parent.exists():
+            break
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RunFolderError(f"the output folder {out_dir} cannot be created: {exc.strerror}") from None
+    if not os.access(out_dir, os.W_OK):
+        raise RunFolderError(f"the output folder {out_dir} is not writable")
+    return out_dir
+
+
+def _run_locked(cfg: RunConfig, base_dir: Path, out_dir: Path, planned: list, inputs: list[list[str]],
+                config_hash: str, address: str | None, workers: int | None, overwrite: bool, show_progress: bool,
+                stage_objects: dict | None) -> RunResult:
     state = _prepare_run_folder(out_dir, cfg, config_hash, inputs, overwrite)
     manifest_path = out_dir / "manifest.json"
     if manifest_path.exists():
@@ -148,7 +174,7 @@ def run_pipeline(
             return RunResult(out_dir, manifest, resumed_files=len(inputs), skipped=True)
 
     started = time.time()
-    _remove_stale_temp_files(out_dir)
+    remove_stale_temp_files(out_dir)
     resources = start_ray(address, workers)
     parallel = max(1, workers or int(resources.get("CPU", 1)))
     work_dir = out_dir / "work"
@@ -186,7 +212,11 @@ def run_pipeline(
     stage_order, reject_stages = (*pre_dedup, "dedup"), pre_dedup
     quality_models: list[dict] = []
     if cfg.model_quality.enabled:
-        scored = run_model_quality(doc_files, work_dir, cfg.model_quality, base_dir, cfg.output.rejects_keep_text)
+        scoring = cfg.model_quality
+        if "model_quality" in cfg.resources.stages:  # what each scoring actor asks for
+            override = cfg.resources.stages["model_quality"]
+            scoring = scoring.model_copy(update={"num_cpus": override.num_cpus, "num_gpus": override.num_gpus})
+        scored = run_model_quality(doc_files, work_dir, scoring, base_dir, cfg.output.rejects_keep_text)
         doc_files, reject_files = scored.doc_files, reject_files + scored.reject_files
         quality_models = scored.models
         # the model quality stage sits between the per-document chain and dedup

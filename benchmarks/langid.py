@@ -168,7 +168,7 @@ def false_eu(gold: list[str], predicted: list[str]) -> dict:
 
 
 def print_confusions(ours: dict, stock: dict) -> None:
-    print(f"top confusions (gold -> label: count), eurocurate | stock lid.176:")
+    print("top confusions (gold -> label: count), eurocurate | stock lid.176:")
     for i in range(TOP_CONFUSIONS):
         left = ours["confusions"][i] if i < len(ours["confusions"]) else None
         right = stock["confusions"][i] if i < len(stock["confusions"]) else None

@@ -110,7 +110,8 @@ _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 # per language: its frequent letters, and the nats against it per letter of a text holding none of them
-_EXPECTED = {lang: (frozenset(letters), -math.log1p(-share)) for lang, (letters, share) in CHARACTERISTIC_LETTERS.items()}
+_EXPECTED = {lang: (frozenset(letters), -math.log1p(-share))
+             for lang, (letters, share) in CHARACTERISTIC_LETTERS.items()}
 
 Ranking = list[tuple[str, float]]
 
@@ -349,17 +350,19 @@ class EuroLanguageIdentifier:
             return [("und", 0.0)]
         predictions = self.model_predictions(flat)
         if self.second_opinion is None and answer_stands(predictions, flat) and not (
-                len(flat) < SHORT_CHARS and (predictions[0][0] < NEAR_CERTAIN or predictions[0][1] not in _LABELS_WITH_MARKERS)
+                len(flat) < SHORT_CHARS
+                and (predictions[0][0] < NEAR_CERTAIN or predictions[0][1] not in _LABELS_WITH_MARKERS)
                 and specific_elsewhere(flat, predictions)):
             return ranking_of(predictions, k)
         ranking, specific = self._weigh(flat, model_distribution(predictions), k)
         moved_to = ranking[0][0]
-        if not specific and moved_to not in members_of(predictions[0][1]) and not move_allowed(predictions, moved_to):
+        if moved_to not in members_of(predictions[0][1]) and not move_allowed(predictions, moved_to) and not specific():
             return ranking_of(predictions, k)  # the evidence does not cover the model's language: its answer stands
         return ranking
 
-    def _weigh(self, flat: str, dist: dict[str, float], k: int) -> tuple[Ranking, bool]:
-        """The re-weighed ranking, and whether the winner's marker evidence is specific to it."""
+    def _weigh(self, flat: str, dist: dict[str, float], k: int) -> tuple[Ranking, Callable[[], bool]]:
+        """The re-weighed ranking, and a test of whether the winner's marker evidence is specific to it (counted
+        only when asked: most weighings do not need it)."""
         lower = flat[:EVIDENCE_CHARS].lower()
         model_mass = sum(dist.values())
         # a language the model did not list has less than the least it listed: take half of that
@@ -412,16 +415,23 @@ class EuroLanguageIdentifier:
         # has such evidence drop out (a language with no table must not win because the others' tables speak
         # against them)
         order = sorted(scores, key=scores.__getitem__, reverse=True)
-        specific_found = specific_hits(lower, words)
-        for ahead, lang in enumerate(order):
-            if lang in model_listed or lang in frequencies or is_specific(specific_found.get(lang, 0.0), len(words)):
-                if ahead:
-                    scores = {other: scores[other] for other in order[ahead:]}
-                break
+        specific_found: dict[str, float] | None = None
+        if order[0] not in model_listed:
+            specific_found = specific_hits(lower, words)
+            for ahead, lang in enumerate(order):
+                if (lang in model_listed or lang in frequencies
+                        or is_specific(specific_found.get(lang, 0.0), len(words))):
+                    if ahead:
+                        scores = {other: scores[other] for other in order[ahead:]}
+                    break
         top = max(scores.values())
         weights = {lang: math.exp(score - top) for lang, score in scores.items()}
         total = sum(weights.values())
         mass = min(model_mass, 1.0)  # what the model gave its listed labels, shared out again
         best = sorted(weights, key=weights.__getitem__, reverse=True)[:k]
-        specific = is_specific(specific_found.get(best[0], 0.0), len(words))
+
+        def specific() -> bool:
+            found = specific_found if specific_found is not None else specific_hits(lower, words)
+            return is_specific(found.get(best[0], 0.0), len(words))
+
         return [(lang, mass * weights[lang] / total) for lang in best], specific

@@ -99,7 +99,8 @@ OTHER_LETTERS: dict[str, str] = {
     "nds": "äöüß",
 }
 
-LETTER_SETS: dict[str, frozenset[str]] = {lang: frozenset(letters) for lang, letters in (LETTERS | OTHER_LETTERS).items()}
+LETTER_SETS: dict[str, frozenset[str]] = {
+    lang: frozenset(letters) for lang, letters in (LETTERS | OTHER_LETTERS).items()}
 
 # A language not listed above gets no letter evidence either way: its alphabet is not known here, and a language
 # is not pushed out for lacking a table (Vietnamese was, when unlisted languages counted as plain ASCII).

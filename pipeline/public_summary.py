@@ -99,7 +99,9 @@ def robots_captures(manifest: dict) -> dict:
     optout = manifest["config"].get("optout", {})
     captures: dict[str, set] = defaultdict(set)
     unread: list[str] = []
-    sources = [i["uri"] for i in manifest["inputs"]] if optout.get("robots_in_inputs", True) else []
+    # the reader counts robots.txt responses (ignored_records_by_type.robots_txt): no count, no input to scan again
+    in_inputs = manifest.get("input_problems", {}).get("ignored_records_by_type", {}).get("robots_txt", 0)
+    sources = [i["uri"] for i in manifest["inputs"]] if optout.get("robots_in_inputs", True) and in_inputs else []
     sources += list(optout.get("robots_txt", []))
     for uri in sources:
         name = uri.lower()

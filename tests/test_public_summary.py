@@ -180,11 +180,14 @@ def test_robots_captures_are_read_from_the_inputs_and_configured_files(tmp_path)
     plain = tmp_path / "blog.example.robots.txt"
     plain.write_text("User-agent: CCBot\nDisallow: /\n")
     manifest = {"inputs": [{"uri": str(crawl)}, {"uri": str(tmp_path / "moved.warc.gz")}],
-                "config": {"optout": {"robots_in_inputs": True, "robots_txt": [str(plain)]}}}
+                "config": {"optout": {"robots_in_inputs": True, "robots_txt": [str(plain)]}},
+                "input_problems": {"ignored_records_by_type": {"robots_txt": 2}}}
     found = robots_captures(manifest)
     assert found["hosts"] == {"blog.example": ["date not recorded (plain file)"],
                               "news.example": ["2026-03-01T10:00:00Z"]}  # a 404 is no capture
     assert found["unread"] == ["moved.warc.gz (FileNotFoundError)"]  # by name, not path
+    manifest["input_problems"]["ignored_records_by_type"] = {}  # the reader saw no robots.txt: inputs not re-read
+    assert robots_captures(manifest) == {"hosts": {"blog.example": ["date not recorded (plain file)"]}, "unread": []}
 
 
 def test_top_domains_rule_and_signals():

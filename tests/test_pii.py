@@ -336,6 +336,7 @@ STILL_PERSONAL = [
     ("en", "Paid 20 EUR with card 4111 1111 1111 1111 yesterday.", "4111 1111 1111 1111", "CREDIT_CARD"),
     ("pl", "Faktura z 2019 r., PESEL: 44051401359.", "44051401359", "NATIONAL_ID"),
     ("ro", "Preț: 915 lei, CNP: 1800101221144.", "1800101221144", "NATIONAL_ID"),
+    ("ro", "Telefon: +40 712 031 088; Preț: 739.540,43 lei — +40 712 034 554.", "+40 712 034 554", "PHONE_NUMBER"),
     ("de", "Kontakt Büro: 0221/2020123.", "0221/2020123", "PHONE_NUMBER"),
     ("de", "Fon 089/2019 1234", "089/2019 1234", "PHONE_NUMBER"),
 ]

@@ -139,3 +139,45 @@ def test_a_stop_ends_the_sequence_before_its_rescues_and_only_there():
     assert stopped.step == "stopped" and "Kasten" not in stopped.text and len(stopped.text) < len(never.text)
     assert run("short text: baseline rescue", lambda length, step: True).step == "stopped"
     assert run("comment containers", lambda length, step: True).step == "main"  # long enough: no rescue to stop
+
+
+def test_jusText_stop_word_sets_are_made_once_inside_the_memo_and_as_shipped_outside():
+    import justext.core
+    from trafilatura.external import jt_stoplist_init
+
+    from eurocurate.filters.extract.sequence import _STOPLIST_MEMO, _define_stoplist, memoized_stoplists
+
+    # the memo only works while jusText looks the function up by name on each call
+    assert "define_stoplist" in justext.core.classify_paragraphs.__code__.co_names
+    words = jt_stoplist_init()
+    shipped = _define_stoplist(words)
+    assert justext.core.define_stoplist(words) == shipped and "die" in shipped
+    with memoized_stoplists():
+        inside = [justext.core.define_stoplist(words) for _ in range(2)]
+        other = justext.core.define_stoplist(("Und", "oder"))
+        again = justext.core.define_stoplist(words)
+    assert inside[0] is inside[1] and inside[0] == shipped and other == frozenset({"und", "oder"}) and again == shipped
+    assert not _STOPLIST_MEMO.on  # off again after the block: stock trafilatura in this process runs as shipped
+
+
+def test_the_full_cascade_gives_the_same_text_without_scripts_and_styles(shared_eval):
+    from eurocurate.filters.extract.sequence import memoized_stoplists
+    from eurocurate.filters.extract.tree import drop_scripts_and_styles
+
+    folder = shared_eval / "extraction" / "trafilatura"
+    rows = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()[:25]]
+    options = _options(ExtractConfig(), fast=False)
+    crafted = ("<html><head><style>p {color: red}</style><script type='application/ld+json'>"
+               '{"@type": "NewsArticle", "articleBody": "Der ganze Text."}</script></head><body><script>var x = 1;'
+               f"</script>Vorher <div>{SENTENCE}</div><script>y()</script> danach.</body></html>")
+    for html in [crafted] + [gzip.decompress((folder / r["page"]).read_bytes()).decode("utf-8", "replace") for r in rows]:
+        stripped = parse_html(html)
+        drop_scripts_and_styles(stripped)
+        assert not stripped.xpath("//style | //script[not(@type='application/ld+json')]")
+        with memoized_stoplists():
+            ours = trafilatura.bare_extraction(stripped, options=options)
+        stock = trafilatura.bare_extraction(parse_html(html), options=options)
+        assert (ours.text if ours else "") == (stock.text if stock else "")
+    kept = parse_html(crafted)
+    drop_scripts_and_styles(kept)
+    assert kept.xpath("//script/@type") == ["application/ld+json"] and "danach" in kept.text_content()

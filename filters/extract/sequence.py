@@ -20,9 +20,12 @@ tests/test_extract_sequence.py holds it to trafilatura's own result on real page
 from __future__ import annotations
 
 import logging
+import threading
+from contextlib import contextmanager
 from copy import copy
 from typing import Callable, NamedTuple
 
+import justext.core
 from lxml import etree
 from trafilatura.baseline import baseline, html2txt
 from trafilatura.core import (
@@ -49,6 +52,41 @@ _PAGE_TEXT = etree.XPath("string(.)")
 _COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
 _count_paragraphs = etree.XPath("count(.//p)")
 _count_tables = etree.XPath("count(.//table)")
+
+
+# jusText turns its stop-word list into a lower-cased frozenset on each call (justext.core.define_stoplist, behind
+# an lru_cache in this release, whose key is the list itself); trafilatura hands it the union of all its
+# languages' lists, a tuple of ~150k words, when no language is set, and hashing that key alone costs 5-30 ms a
+# call, one to three calls a page in the full cascade. Inside `memoized_stoplists()` the set made for the list
+# object last seen is reused (same object, same set); elsewhere, stock trafilatura included, jusText runs as shipped.
+_STOPLIST_MEMO = threading.local()
+_define_stoplist = justext.core.define_stoplist
+_last_stoplist: tuple = (None, None)
+
+
+def _define_stoplist_memoized(stoplist):
+    global _last_stoplist
+    if not getattr(_STOPLIST_MEMO, "on", False):
+        return _define_stoplist(stoplist)
+    last = _last_stoplist  # one read: (list, set) stay a pair whatever other threads do
+    if last[0] is stoplist:
+        return last[1]
+    words = _define_stoplist(stoplist)
+    _last_stoplist = (stoplist, words)
+    return words
+
+
+justext.core.define_stoplist = _define_stoplist_memoized
+
+
+@contextmanager
+def memoized_stoplists():
+    """jusText's stop-word sets made once per list object in this thread, for the duration (same results)."""
+    _STOPLIST_MEMO.on = True
+    try:
+        yield
+    finally:
+        _STOPLIST_MEMO.on = False
 
 
 def covers(options: Extractor) -> bool:

@@ -27,14 +27,16 @@ from lxml import etree
 from trafilatura.settings import Extractor
 
 from eurocurate.filters.extract.config import ExtractConfig
-from eurocurate.filters.extract.tree import drop_named_boilerplate, parse_html, remove_what_trafilatura_removes
+from eurocurate.filters.extract.tree import (
+    drop_named_boilerplate, drop_scripts_and_styles, parse_html, remove_what_trafilatura_removes)
 from eurocurate.filters.extract.charset import decode_html as _decode_with_signal, header_charset, meta_charset
 from eurocurate.core.stage import Keep, Reject
 
 try:
-    from eurocurate.filters.extract.sequence import FastPass, covers, fast_pass
+    from eurocurate.filters.extract.sequence import FastPass, covers, fast_pass, memoized_stoplists
 except ImportError:  # a trafilatura release without the module-level names it calls: the public, slower path
     covers = None
+    from contextlib import nullcontext as memoized_stoplists
 
 MAX_REPLACEMENT_RATIO = 0.02
 
@@ -200,7 +202,11 @@ class MainTextExtractor:
             # - thin: a short text out of a page holding far more (teaser markup, the story in plain <div>s):
             #   readability reads the unshrunk page (the shrinking changes its scores), jusText the cleaned one.
             page = parse_html(text)
-            full = self._run(page, self.full_options) if page is not None else ""
+            full = ""
+            if page is not None:
+                drop_scripts_and_styles(page)  # the cascade deletes them first: same result, less to walk
+                with memoized_stoplists():
+                    full = self._run(page, self.full_options)
             if (len(full) > len(fast.text)) if shape == "thin" else bool(full.strip()):
                 return full, title, date, "fallback", shape
         return fast.text, title, date, "fast", shape

@@ -51,7 +51,8 @@ LEGAL_LABELS = (
     "förordning", "forordning", "asetus", "määrus", "regula", "rendelet", "uredb", "уредба", "регламент",
     "κανονισμ", "directive", "directiva", "direttiva", "richtlijn", "richtlinie", "direktiv", "dyrektyw", "směrnic",
     "smernic", "irányelv", "direktīv", "direktyv", "direktiiv", "direktiv", "директив", "οδηγί",
-    "law", "loi", "ley", "legge", "lege",  # not Portuguese "lei": the Romanian currency is written so "gesetz", "wet", "lag", "lov", "laki", "seadus", "likums", "įstatym",
+    # not Portuguese "lei": the Romanian currency is written so
+    "law", "loi", "ley", "legge", "lege", "gesetz", "wet", "lag", "lov", "laki", "seadus", "likums", "įstatym",
     "zákon", "ustaw", "törvény", "zakon", "закон", "νόμ", "act", "akt", "statute", "ordonnance", "ordinance",
     "arrêté", "arrete", "circulaire", "circular", "decision", "décision", "decisión", "decisione", "beschluss",
     "besluit", "beslut", "rozhodnutí", "decyzj", "határozat", "решение", "απόφαση", "bgbl", "dz.u", "dz. u",

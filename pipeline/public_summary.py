@@ -199,6 +199,22 @@ def _datasets(kept: pa.Table, rejected: pa.Table) -> list[dict]:
             for _, e in sorted(rows.items())]
 
 
+_WEB_KINDS = {
+    "warc": "web pages (HTML) from WARC crawl files, main text extracted with trafilatura",
+    "arc": "web pages (HTML) from ARC crawl files, main text extracted with trafilatura",
+    "html": "HTML files, main text extracted with trafilatura",
+    "wet": "text already extracted from web pages (WET files), used as given",
+    "jsonl": "text records of web origin from JSONL files, used as given",
+    "parquet": "text records of web origin from Parquet files, used as given",
+}
+
+
+def _web_content(kinds: Counter) -> dict | str:
+    if not kinds:
+        return "no web documents were published by this run"
+    return {_WEB_KINDS.get(k, f"{k} inputs"): n for k, n in kinds.most_common()}
+
+
 def _public_datasets(datasets: list[dict]) -> dict:
     used = [d for d in datasets if d["published_documents"]]
     refused = [{k: d[k] for k in ("dataset", "title", "publisher", "licences", "access_rights",
@@ -262,8 +278,8 @@ def build_public_summary(run_dir: Path, sme: bool = False) -> dict:
                             for i in manifest["inputs"]],
             "collection_period": {**_period(web_dates + web_reject_dates),
                                   "what": "earliest and latest record date (WARC-Date) among the web documents read"},
-            "type_of_content": "web pages (HTML); the main text of each page extracted with trafilatura, "
-                               "boilerplate removed",
+            "type_of_content": _web_content(Counter(kept["source_kind"][i].as_py() for i in web)),
+            "type_of_content_counts": "published documents per kind of web input",
             "published_documents": len(web),
             "published_text_bytes": sum(sizes[i] for i in web),
             "most_relevant_domains": top_domains([kept["host"][i].as_py() for i in web], [sizes[i] for i in web],
@@ -318,7 +334,7 @@ def build_public_summary(run_dir: Path, sme: bool = False) -> dict:
                     "published_words": words,
                     "published_text_bytes": sum(sizes),
                 },
-                "types_of_content": ", ".join(t for t, n in (("web pages", len(web)),
+                "types_of_content": ", ".join(t for t, n in (("web text", len(web)),
                                                              ("data-space dataset files", len(space))) if n)
                                     or "no documents were published by this run",
                 "latest_data_collection_date": (
@@ -440,7 +456,7 @@ def _label(key: str) -> str:
 
 
 # dicts whose keys are data (language codes, status codes, stage names, PII types), printed as they are
-_DATA_MAPS = {"languages", "all_documents_read", "published_documents", "status_meanings", "signals_seen",
+_DATA_MAPS = {"type_of_content", "languages", "all_documents_read", "published_documents", "status_meanings", "signals_seen",
               "documents_removed_by_stage", "personal_data_items_scrubbed", "personal_data_items_in_published_data",
               "documents_removed_for_a_reservation", "documents_kept_and_flagged", "licences", "access_rights"}
 

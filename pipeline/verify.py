@@ -127,8 +127,8 @@ def check_signature(run: RunLocation, manifest_bytes: bytes, public_key: str) ->
 
     signature = run.read_bytes(SIGNATURE_FILE)
     if signature is None:
-        return [f"signature missing: no {SIGNATURE_FILE} beside manifest.json, so nothing ties it to the given key "
-                "(an unsigned run: give the run a signing key)"]
+        return [(f"signature missing: no {SIGNATURE_FILE} beside manifest.json, so nothing ties it to the given key "
+                 "(an unsigned run: give the run a signing key)")]
     why = verify_signature(manifest_bytes, signature, public_key)
     return [f"signature: {why}"] if why else []
 
@@ -160,8 +160,8 @@ def _check_text_hashes(run: RunLocation, rel: str) -> list[str]:
     if not bad:
         return []
     shown = ", ".join(bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
-    return [f"text_sha256 mismatch: {len(bad)} row(s) whose text does not hash to their text_sha256 in {rel} "
-            f"(ids {shown})"]
+    return [(f"text_sha256 mismatch: {len(bad)} row(s) whose text does not hash to their text_sha256 in {rel} "
+             f"(ids {shown})")]
 
 
 def _check_rows_against_stages(run: RunLocation, manifest: dict) -> list[str]:

@@ -114,8 +114,8 @@ def test_a_catalogue_without_distributions_says_so(tmp_path):
     ("bad.ttl", '@prefix dct: <http://purl.org/dc/terms/> .\n<a> dct:title "x"\n<b> dct:title "y" .\n',
      "turtle: BadSyntax at line 3: expected '.'"),
     ("bad.jsonld", '{"@id": "a",\n "x": [1,}', "JSON: JSONDecodeError at line 2, column 10"),
-    ("bad.rdf", '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-                '<rdf:Description rdf:about="a"></rdf:RDF>', "XML: ParseError at line 3, column"),
+    ("bad.rdf", ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+                 '<rdf:Description rdf:about="a"></rdf:RDF>'), "XML: ParseError at line 3, column"),
 ])
 def test_parse_errors_keep_the_parsers_line_and_cause(tmp_path, name, text, expected):
     path = tmp_path / name

@@ -52,7 +52,7 @@ def test_summary_numbers_equal_duckdb_queries_on_the_shards(demo_run, demo_summa
     summary, markdown, _ = demo_summary
     kept = f"read_parquet('{demo_run}/data/*/*.parquet')"
     rejects = f"read_parquet('{demo_run}/rejects/*/*.parquet')"
-    q = lambda sql: duckdb.sql(sql).fetchall()  # noqa: E731
+    q = lambda sql: duckdb.sql(sql).fetchall()
     general = summary["1_general_information"]["1_3_modality_size_and_characteristics"]
     size = general["training_data_size"]
     (docs, words, nbytes), = q(f"select count(*), sum(word_count)::bigint, sum(strlen(text))::bigint from {kept}")

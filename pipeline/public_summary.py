@@ -215,6 +215,18 @@ def _web_content(kinds: Counter) -> dict | str:
     return {_WEB_KINDS.get(k, f"{k} inputs"): n for k, n in kinds.most_common()}
 
 
+def _none_by_coverage(kept: pa.Table, rejected: pa.Table, captured: set[str]) -> dict | str:
+    """Documents (all read) with status 'none', split by whether their host had a robots.txt capture: 'none'
+    without one means only the per-page signals could be checked."""
+    split: Counter = Counter()
+    for table in (kept, rejected):
+        for status, host in zip(table["optout_status"].to_pylist(), table["host"].to_pylist(), strict=True):
+            if status == "none":
+                split["host had a robots.txt capture" if (host or "").lower() in captured else
+                      "host had no robots.txt capture: per-page signals only"] += 1
+    return dict(split) or "no documents with status none"
+
+
 def _public_datasets(datasets: list[dict]) -> dict:
     used = [d for d in datasets if d["published_documents"]]
     refused = [{k: d[k] for k in ("dataset", "title", "publisher", "licences", "access_rights",
@@ -373,6 +385,7 @@ def build_public_summary(run_dir: Path, sme: bool = False) -> dict:
                     "all_documents_read": _counted(statuses_all, "documents"),
                     "published_documents": _counted(statuses_kept, "published documents"),
                     "status_meanings": OPTOUT_MEANINGS,
+                    "status_none_by_robots_txt_coverage": _none_by_coverage(kept, rejected, set(captured)),
                 },
                 "documents_removed_for_a_reservation": _counted(optout_removed, "documents removed for a reservation"),
                 "documents_kept_and_flagged": _counted(flagged, "documents flagged"),
@@ -456,7 +469,7 @@ def _label(key: str) -> str:
 
 
 # dicts whose keys are data (language codes, status codes, stage names, PII types), printed as they are
-_DATA_MAPS = {"type_of_content", "languages", "all_documents_read", "published_documents", "status_meanings", "signals_seen",
+_DATA_MAPS = {"type_of_content", "status_none_by_robots_txt_coverage", "languages", "all_documents_read", "published_documents", "status_meanings", "signals_seen",
               "documents_removed_by_stage", "personal_data_items_scrubbed", "personal_data_items_in_published_data",
               "documents_removed_for_a_reservation", "documents_kept_and_flagged", "licences", "access_rights"}
 

@@ -87,6 +87,8 @@ def test_summary_numbers_equal_duckdb_queries_on_the_shards(demo_run, demo_summa
     assert robots["web_hosts_seen"] == hosts and robots["hosts_with_a_robots_txt_capture"] == 0  # none in the demo
     assert robots["share_of_hosts_with_a_capture"] == "0.0%" and "GPTBot" in robots["agents_checked"]
     assert "no robots.txt capture" in robots["capture_dates"]
+    assert tdm["documents_by_optout_status"]["status_none_by_robots_txt_coverage"] == {
+        "host had no robots.txt capture: per-page signals only": statuses["none"]}
 
     cleaning = summary["3_data_processing_aspects"]["3_2_removal_of_undesirable_content"]
     pii = "select p.type, sum(p.count)::bigint from (select unnest(pii_counts) as p from {}) group by 1"

@@ -120,7 +120,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         return _error("--workers must be at least 1", EXIT_CONFIG)
     destination = args.output or cfg.output.dir or f"runs/{cfg.name}"
-    from eurocurate.pipeline.publish import is_remote, publish, remote_manifest, staging_dir_for
+    from eurocurate.pipeline.publish import is_remote, staging_dir_for
 
     remote = is_remote(destination)
     out_dir = staging_dir_for(destination, cfg.output.staging_dir) if remote else Path(destination)
@@ -129,13 +129,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     from eurocurate.pipeline.run_lock import RunFolderBusy
     from eurocurate.pipeline.runner import RunFolderError, run_pipeline
-    from eurocurate.pipeline.summary import print_summary
 
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
+    remote_lock = None
     try:
+        if remote:  # held through the run and its publishing; the staging folder has its own lock
+            from eurocurate.pipeline.run_lock import RemoteRunLock
+
+            remote_lock = RemoteRunLock(destination, cfg.output.storage_options).acquire()
         result = run_pipeline(cfg, base_dir, out_dir, address=address, workers=workers, overwrite=args.overwrite,
                               show_progress=not args.no_progress and sys.stderr.isatty())
+        return _report_and_publish(result, remote, destination, out_dir, cfg)
     except Interrupted as stop:
         return _stop_cleanly(stop.signum, out_dir, args.config)
     except ConfigError as exc:
@@ -148,6 +153,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return _error(str(exc), EXIT_RUN)
     except ValueError as exc:  # e.g. a dedup index from an incompatible earlier run
         return _error(f"{type(exc).__name__}: {exc}", EXIT_CONFIG)
+    finally:
+        if remote_lock is not None:
+            remote_lock.release()
+
+
+def _report_and_publish(result, remote: bool, destination: str, out_dir: Path, cfg) -> int:
+    from eurocurate.pipeline.publish import publish, remote_manifest
+    from eurocurate.pipeline.summary import print_summary
+
     print_summary(result)
     if remote:
         try:

@@ -71,3 +71,65 @@ def _describe(holder: dict) -> str:
     if not holder:
         return "holder not recorded yet"
     return f"host {holder.get('host', '?')}, pid {holder.get('pid', '?')}, started {holder.get('started', '?')}"
+
+
+class RemoteRunLock:
+    """For an object-store output (s3://...): a lock object `URL/.eurocurate.lock` written with a conditional put
+    (If-None-Match: *), so that of two runs publishing to one URL from different machines the second is refused.
+    Stores without conditional writes get an exists-then-write check (a narrow race remains). An object store
+    cannot tell that its writer died: a lock left by a run of this machine whose process is gone is taken over;
+    one left by another machine is named in the refusal, to be removed by hand once that run is known gone."""
+
+    def __init__(self, url: str, storage_options: dict | None = None):
+        import fsspec
+
+        self.url = url.rstrip("/")
+        self.fs, root = fsspec.core.url_to_fs(url, **(storage_options or {}))
+        self.path = f"{root.rstrip('/')}/{LOCK_NAME}"
+        self.note = json.dumps({"host": socket.gethostname(), "pid": os.getpid(),
+                                "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}).encode()
+
+    def _holder(self) -> dict:
+        try:
+            return json.loads(self.fs.cat_file(self.path))
+        except (OSError, ValueError):
+            return {}
+
+    def acquire(self) -> RemoteRunLock:
+        try:
+            self.fs.pipe_file(self.path, self.note, mode="create")
+            return self
+        except FileExistsError:
+            pass
+        except (TypeError, NotImplementedError):  # a backend without exclusive create
+            if not self.fs.exists(self.path):
+                self.fs.pipe_file(self.path, self.note)
+                return self
+        holder = self._holder()
+        if holder.get("host") == socket.gethostname() and not _alive(holder.get("pid")):
+            self.fs.pipe_file(self.path, self.note)  # left by a run of this machine that has died
+            return self
+        raise RunFolderBusy(f"{self.url} is in use by another run ({_describe(holder)}); if that run is gone, "
+                            f"remove {self.url}/{LOCK_NAME}")
+
+    def release(self) -> None:
+        if self._holder() == json.loads(self.note):
+            self.fs.rm_file(self.path)
+
+    def __enter__(self) -> RemoteRunLock:
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+def _alive(pid) -> bool:
+    if not isinstance(pid, int):
+        return True  # unknown: assume it runs
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

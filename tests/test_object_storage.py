@@ -55,3 +55,29 @@ def test_run_publishes_to_s3_and_verify_checks_the_remote_copy(s3, tmp_path):
     fs.pipe(shard, bytes(data))
     bad = eurocurate("verify", "s3://curated/demo", env=env)
     assert bad.returncode == 1 and "sha256 mismatch" in bad.stdout
+
+
+def test_a_lock_object_keeps_a_second_run_off_a_published_url(s3, tmp_path, monkeypatch):
+    import os
+    import socket
+
+    from eurocurate.pipeline.run_lock import LOCK_NAME, RemoteRunLock, RunFolderBusy
+
+    fs, env = s3
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    options = {"key": "test", "secret": "test", "client_kwargs": {"endpoint_url": env["AWS_ENDPOINT_URL"]}}
+    first = RemoteRunLock("s3://curated/locked", options).acquire()
+    with pytest.raises(RunFolderBusy, match=f"pid {os.getpid()}"):
+        RemoteRunLock("s3://curated/locked", options).acquire()
+    config = tmp_path / "locked.yaml"
+    config.write_text(DEMO_CONFIG.read_text().replace('"../samples/demo/*.warc.gz"', f'"{ROOT}/samples/demo/*.warc.gz"')
+                      .replace("  dir: runs/demo\n", f"  dir: s3://curated/locked\n  staging_dir: {tmp_path}/st\n"))
+    refused = eurocurate("run", str(config), "--no-progress", env=env)
+    assert refused.returncode == 4 and "in use by another run" in refused.stderr
+    first.release()
+    assert not fs.exists(f"curated/locked/{LOCK_NAME}")
+    # a lock left by a run of this machine that died is taken over
+    fs.pipe(f"curated/locked/{LOCK_NAME}", json.dumps({"host": socket.gethostname(), "pid": 2**22 + 7,
+                                                       "started": "2026-01-01T00:00:00Z"}).encode())
+    RemoteRunLock("s3://curated/locked", options).acquire().release()

@@ -60,10 +60,11 @@ def langid_section(run_dir: Path, manifest: dict | None = None, limit: int = MAX
     moves: Counter = Counter()
     checked = kept = non_eu = non_eu_to_eu = 0
     for shard in shard_paths(run_dir):
+        if checked >= limit:  # past the limit only the rows are counted, from the file's footer
+            kept += pq.ParquetFile(shard).metadata.num_rows
+            continue
         table = pq.read_table(shard, columns=["language", "language_top", "text"])
         kept += table.num_rows
-        if checked >= limit:
-            continue
         for language, top, text in zip(*(table[c].to_pylist() for c in ("language", "language_top", "text"))):
             if checked >= limit:
                 break

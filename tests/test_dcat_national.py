@@ -46,6 +46,23 @@ def test_national_licence_vocabularies(declared, spdx):
     assert normalise_license(declared) == spdx
 
 
+@pytest.mark.parametrize("name, spdx", [
+    ("Creative Commons Namensnennung 4.0 International", "CC-BY-4.0"),
+    ("Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0)", "CC-BY-SA-4.0"),
+    ("Creative Commons Attribution-NonCommercial-NoDerivatives 4.0", "CC-BY-NC-ND-4.0"),
+    ("Creative Commons Paternité - Partage dans les Mêmes Conditions 3.0", "CC-BY-SA-3.0"),
+    ("Creative Commons Attribuzione 4.0 Internazionale", "CC-BY-4.0"),
+    ("Creative Commons Zero v1.0 Universal", "CC0-1.0"),
+    ("Datenlizenz Deutschland – Namensnennung – Version 2.0", "DL-DE-BY-2.0"),
+    ("Datenlizenz Deutschland – Zero – Version 2.0", "DL-DE-ZERO-2.0"),
+    ("Open Data Commons Open Database License (ODbL)", "ODbL-1.0"),
+    ("Creative Commons", "Creative Commons"),  # no version, no kind: not guessed
+    ("Nutzungsbedingungen der Stadt und des Landes", "Nutzungsbedingungen der Stadt und des Landes"),
+])
+def test_licences_written_out_by_name(name, spdx):
+    assert normalise_license(name) == spdx
+
+
 @pytest.mark.parametrize("declared, name", [
     ("http://spdx.org/rdf/terms#checksumAlgorithm_sha256", "sha256"),
     ("http://dcat-ap.de/def/hashAlgorithms/sha/256", "sha256"),

@@ -145,7 +145,48 @@ def normalise_license(value: str | None) -> str | None:
         return _CKAN_LICENCES[value.lower()]
     if _ETALAB.search(value):
         return "LicenseRef-etalab-1.0" if re.search(r"\b1[._]0\b", value) else "etalab-2.0"
-    return _loose(value) or value
+    return _loose(value) or _licence_name(value) or value
+
+
+# Licence names as portals write them in titles and labels (English, German, French, Italian, Spanish, Dutch).
+_CC_NAME = re.compile(r"creative\s*commons", re.IGNORECASE)
+_CC_PARTS = (
+    ("NC", re.compile(r"non[-\s]?commercial|nicht[-\s]?kommerziell|pas d.utilisation commerciale|non commerciale|"
+                      r"no comercial|niet[-\s]?commercieel|\bnc\b", re.IGNORECASE)),
+    ("ND", re.compile(r"no[-\s]?deriv|keine bearbeitung|pas de modification|non opere derivate|sin obra derivada|"
+                      r"geen afgeleide|\bnd\b", re.IGNORECASE)),
+    ("SA", re.compile(r"share[-\s]?alike|weitergabe unter gleichen bedingungen|partage dans les m.mes conditions|"
+                      r"condividi allo stesso modo|compartir ?igual|gelijk delen|\bsa\b", re.IGNORECASE)),
+)
+_CC_ZERO = re.compile(r"\bzero\b|\bcc0\b|public domain dedication", re.IGNORECASE)
+_VERSION = re.compile(r"(?<![\d.])([1-4])[.,]([05])(?![\d.])")
+_DL_DE = re.compile(r"datenlizenz deutschland|data licen[cs]e germany", re.IGNORECASE)
+_NAMED = ((re.compile(r"open database licen[cs]e|\bodbl\b", re.IGNORECASE), "ODbL-1.0"),
+          (re.compile(r"public domain dedication and licen[cs]e|\bpddl\b", re.IGNORECASE), "PDDL-1.0"),
+          (re.compile(r"open data commons attribution", re.IGNORECASE), "ODC-By-1.0"),
+          (re.compile(r"open government licen[cs]e.*\b3[.,]0\b", re.IGNORECASE), "OGL-UK-3.0"))
+
+
+def _licence_name(value: str) -> str | None:
+    """An SPDX id for a licence written out by name ('Creative Commons Namensnennung 4.0 International',
+    'Datenlizenz Deutschland - Zero - Version 2.0'); None when the name is not one of these."""
+    version = _VERSION.search(value)
+    if _CC_NAME.search(value):
+        if _CC_ZERO.search(value):
+            return "CC0-1.0"
+        kinds = "".join(f"-{code}" for code, pattern in _CC_PARTS if pattern.search(value))
+        # SPDX orders NC before ND/SA (CC-BY-NC-SA, CC-BY-NC-ND)
+        return f"CC-BY{kinds}-{version.group(1)}.{version.group(2)}" if version else None
+    if _DL_DE.search(value):
+        if re.search(r"\bzero\b", value, re.IGNORECASE):
+            return "DL-DE-ZERO-2.0" if version and version.group(1) == "2" else None
+        if re.search(r"namensnennung|attribution", value, re.IGNORECASE) and version:
+            nc = re.search(r"nicht[-\s]?kommerziell|non[-\s]?commercial", value, re.IGNORECASE)
+            if version.group(1) == "2" and not nc:
+                return "DL-DE-BY-2.0"
+            return f"LicenseRef-DL-DE-BY{'-NC' if nc else ''}-{version.group(1)}.{version.group(2)}"
+        return None
+    return next((spdx for pattern, spdx in _NAMED if pattern.search(value)), None)
 
 
 def _loose(value: str) -> str | None:

@@ -27,7 +27,7 @@ from eurocurate.filters.langid.labels import expand_label
 from eurocurate.filters.langid.markers import (
     CONFUSERS, FOLDED_SPECIFIC_INDEX, FOLDED_WORD_INDEX, MARKER_WORDS, SPECIFIC_WORD_INDEX, WORD_INDEX)
 from eurocurate.filters.langid.orthography import (
-    CHARACTERISTIC_LETTERS, FOREIGN_LETTERS, LETTERS, MARKED_CHARACTERS)
+    CHARACTERISTIC_LETTERS, FOREIGN_LETTERS, MARKED_CHARACTERS)
 from eurocurate.filters.langid.spelling import add_spelling_hits
 from eurocurate.filters.langid.word_frequency import frequency_scores, has_table
 
@@ -86,8 +86,8 @@ SECOND_OPINION_WEIGHT = 2.0  # nats for the label an optional second model gives
 # the language, except for Bosnian and Serbian (on Latin-script text their split with Croatian is decided by the
 # pool below).
 CONFIDENT = 0.8
-# Between this and CONFIDENT the answer stands too where it is a language profiled here and none of the model's
-# other labels is one of its usual confusers (filters/langid/markers.py): evidence seldom overturns it, and a
+# Between this and CONFIDENT the answer stands too where none of the model's other labels is one of its usual
+# confusers (filters/langid/markers.py; a language without any has none): evidence seldom overturns it, and a
 # tenth of the weighings is saved (to pay for the word frequencies).
 FAIRLY_CONFIDENT = 0.6
 ALWAYS_WEIGH = frozenset({"bs", "sr"})
@@ -101,10 +101,6 @@ _PRIOR_MAX = max(LATIN_SERBO_CROATIAN_PRIOR.values())
 _CONFUSER_SETS = {lang: frozenset(others) for lang, others in CONFUSERS.items()}
 # lid.176's labels for the languages with marker words, as it writes them (one set look-up per text)
 _LABELS_WITH_MARKERS = frozenset(f"__label__{code}" for code in MARKER_WORDS) | {"__label__no", "__label__sh"}
-
-# Languages with a European profile here (alphabet or marker words): the European languages and their
-# neighbours (not the alphabets of OTHER_LETTERS, which only let letters count against those languages).
-PROFILED = (frozenset(LETTERS) | frozenset(MARKER_WORDS) | frozenset({"oc", "fy", "hsb", "dsb"})) - {"eo"}
 
 _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -270,16 +266,15 @@ def _margin(scores: dict[str, float]) -> float:
 
 def answer_stands(predictions: list[tuple[float, str]], flat: str) -> bool:
     """Whether the model's answer needs no weighing: confident (or fairly confident with none of the language's
-    usual confusers among the model's other labels), in a language profiled here, and not a
-    Bosnian or Serbian label on Latin-script text (Serbian in Cyrillic is told from Macedonian and Bulgarian by
-    the model well enough)."""
+    usual confusers among the model's other labels), whatever the language, and not a Bosnian or Serbian label
+    on Latin-script text (Serbian in Cyrillic is told from Macedonian and Bulgarian by the model well enough)."""
     best_prob, best_label = predictions[0]
     if best_prob < FAIRLY_CONFIDENT:
         return False
     members = members_of(best_label)
     if len(members) != 1:
         return False
-    if best_prob < CONFIDENT and (members[0] not in PROFILED or _confuser_listed(members[0], predictions)):
+    if best_prob < CONFIDENT and _confuser_listed(members[0], predictions):
         return False
     return members[0] not in ALWAYS_WEIGH or is_cyrillic(flat)
 

@@ -19,22 +19,18 @@ EXIT_BUSY = 4  # another run holds the output folder
 EXIT_SIGNAL = 128  # + the signal: 130 after SIGINT (Ctrl-C), 143 after SIGTERM; re-run the same command to resume
 
 
-class Interrupted(BaseException):
-    """SIGINT or SIGTERM arrived during a run (a BaseException, so that no `except Exception` swallows it)."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
 def _force_exit(signum, frame) -> None:
     os._exit(EXIT_SIGNAL + signum)  # a second signal while stopping: stop now
 
 
 def _on_signal(signum, frame) -> None:
+    # Only noted here: the run stops at its next check between task completions (an exception raised from a
+    # handler would surface inside Ray's own calls).
+    from eurocurate.core.ray_tasks import request_stop
+
     signal.signal(signal.SIGINT, _force_exit)
     signal.signal(signal.SIGTERM, _force_exit)
-    raise Interrupted(signum)
+    request_stop(signum)
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -52,6 +48,8 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, help="parallel tasks (default: the CPUs Ray reports)")
     run.add_argument("--overwrite", action="store_true", help="discard what the run folder holds and start over")
     run.add_argument("--no-progress", action="store_true", help="no progress bars")
+    run.add_argument("--signing-key", help="OpenSSH private key to sign manifest.json with (ssh-keygen -Y sign); "
+                     "default: output.signing_key, else $EUROCURATE_SIGNING_KEY; none: the run says it is unsigned")
 
     report = sub.add_parser("report", help="write report.html (self-contained, with charts) and report.json")
     report.add_argument("run_dir", help="a finished run folder")
@@ -119,6 +117,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return _error(str(exc), EXIT_CONFIG)
     if args.workers is not None and args.workers < 1:
         return _error("--workers must be at least 1", EXIT_CONFIG)
+    if args.signing_key:
+        key = str(Path(args.signing_key).expanduser().resolve())
+        cfg = cfg.model_copy(update={"output": cfg.output.model_copy(update={"signing_key": key})})
+    from eurocurate.pipeline.manifest import SigningError, signing_key_path
+
+    try:
+        signing_key_path(cfg)  # a missing key is found now, not after the run
+    except SigningError as exc:
+        return _error(str(exc), EXIT_CONFIG)
     destination = args.output or cfg.output.dir or f"runs/{cfg.name}"
     from eurocurate.pipeline.publish import is_remote, staging_dir_for
 
@@ -127,6 +134,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     address = args.ray_address or os.environ.get("RAY_ADDRESS") or cfg.ray.address
     workers = args.workers or cfg.ray.workers
 
+    from eurocurate.core.ray_tasks import StopRequested
     from eurocurate.pipeline.run_lock import RunFolderBusy
     from eurocurate.pipeline.runner import RunFolderError, run_pipeline
 
@@ -141,7 +149,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         result = run_pipeline(cfg, base_dir, out_dir, address=address, workers=workers, overwrite=args.overwrite,
                               show_progress=not args.no_progress and sys.stderr.isatty())
         return _report_and_publish(result, remote, destination, out_dir, cfg)
-    except Interrupted as stop:
+    except StopRequested as stop:
         return _stop_cleanly(stop.signum, out_dir, args.config)
     except ConfigError as exc:
         return _error(str(exc), EXIT_CONFIG)

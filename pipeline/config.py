@@ -49,6 +49,9 @@ class OutputConfig(Strict):
         None, description="for an object-storage output: the POSIX folder the run works in before publishing "
         "(shared between nodes on a cluster); default ~/.cache/eurocurate/staging/<hash of the URL>")
     storage_options: dict = Field(default_factory=dict, description="fsspec options for the output URL")
+    signing_key: str | None = Field(
+        None, description="OpenSSH private key (file) to sign manifest.json with (ssh-keygen -Y sign); "
+        "$EUROCURATE_SIGNING_KEY or `run --signing-key` also give one; without any the run says it is unsigned")
     rejects_keep_text: bool = Field(
         False, description="keep the text of rejected documents (rejected before PII scrubbing it may hold PII)"
     )
@@ -175,7 +178,8 @@ class RunConfig(Strict):
     def canonical_json(self) -> str:
         """The settings that decide the output, in a stable form (where and how it runs is not one of them)."""
         data = self.model_dump(mode="json", exclude={"ray": True, "resources": True,
-                                                     "output": {"dir", "staging_dir", "storage_options"}})
+                                                     "output": {"dir", "staging_dir", "storage_options",
+                                                                "signing_key"}})
         if not data["stages"]:
             del data["stages"]  # so a config without stages of its own keeps the hash it always had
         return json.dumps(data, sort_keys=True, separators=(",", ":"))

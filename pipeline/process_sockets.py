@@ -82,6 +82,7 @@ def beyond_loopback(pid: int) -> list[str]:
     """'name address:port' of each listening socket of `pid`'s process tree not bound to a loopback address."""
     exposed = []
     for address, port, owner in sorted(listening_sockets(pid)):
-        if not ipaddress.ip_address(address).is_loopback:
+        ip = ipaddress.ip_address(address)
+        if not (ip.is_loopback or (ip.version == 6 and ip.ipv4_mapped is not None and ip.ipv4_mapped.is_loopback)):
             exposed.append(f"{process_name(owner)} {address}:{port}")
     return exposed

@@ -53,5 +53,10 @@ def publish(run_dir: Path, url: str, storage_options: dict | None = None) -> int
     listed = [entry["path"] for entry in manifest["shards"] + manifest["rejects"]]
     for rel in [*listed, *PUBLISHED_FILES]:
         fs.put_file(str(run_dir / rel), f"{root}/{rel}")
+    signature = run_dir / "manifest.json.sig"
+    if signature.exists():  # before the manifest, which lands last
+        fs.put_file(str(signature), f"{root}/manifest.json.sig")
+    elif fs.exists(f"{root}/manifest.json.sig"):  # an older, signed version's: it does not sign this manifest
+        fs.rm_file(f"{root}/manifest.json.sig")
     fs.put_file(str(run_dir / "manifest.json"), f"{root}/manifest.json")
-    return len(listed) + len(PUBLISHED_FILES) + 1
+    return len(listed) + len(PUBLISHED_FILES) + 1 + signature.exists()

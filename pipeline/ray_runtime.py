@@ -67,8 +67,10 @@ def _start_ray(address: str | None, workers: int | None) -> dict:
                  logging_level=logging.WARNING,
                  log_to_driver=False)
     else:
-        # Keep an embedded Ray on 127.0.0.1 rather than the machine's network address.
+        # Keep an embedded Ray on 127.0.0.1 rather than the machine's network address. Ray reads the variable
+        # once, when it is imported (often before this runs): its constant is set as well.
         os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+        _single_machine_mode()
         # Workers of an embedded Ray inherit this process's environment (a runtime_env would start new ones).
         for name, value in WORKER_ENV.items():
             os.environ.setdefault(name, value)
@@ -106,6 +108,17 @@ def _say_what_listens_beyond_loopback() -> None:
     log.warning("embedded Ray: %d listening socket(s) beyond loopback (%s); Ray binds them to all interfaces "
                 "whatever node IP it is given; %s (docs/operations.md, 'Network exposure')",
                 len(exposed), ", ".join(exposed), auth)
+
+
+def _single_machine_mode() -> None:
+    if os.environ.get("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER") != "0":
+        return  # the user asked for Ray's multi-machine mode on this one
+    try:
+        from ray._private import ray_constants
+
+        ray_constants.ENABLE_RAY_CLUSTER = False
+    except (ImportError, AttributeError):  # a Ray without it: the variable alone
+        pass
 
 
 def stop_ray() -> None:

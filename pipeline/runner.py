@@ -30,6 +30,7 @@ from eurocurate.pipeline.manifest import build_manifest
 from eurocurate.pipeline.output_phase import collate_rejects, languages_in, write_language
 from eurocurate.core.parquet_io import write_text_atomic
 from eurocurate.core.phase import run_tasks
+from eurocurate.core.ray_tasks import check_stop
 from eurocurate.pipeline.ray_runtime import start_ray
 from eurocurate.pipeline.sources import plan_inputs
 from eurocurate.core.remote import size_and_sha256
@@ -224,6 +225,7 @@ def _run_locked(cfg: RunConfig, base_dir: Path, out_dir: Path, planned: list, in
         stats = {name: scored.stats if name == "model_quality" else stats[name] for name in stage_order}
     # ---- end of Phase 1b -------------------------------------------------------------------------------------
 
+    check_stop()
     # Phase 2: duplicate clusters, distributed on Ray end to end (dedup/stage.py); the driver sees only counts
     # and the paths of the decision files (one row per document in a cluster of two or more).
     decisions: list[str] = []
@@ -232,6 +234,7 @@ def _run_locked(cfg: RunConfig, base_dir: Path, out_dir: Path, planned: list, in
                               resources=cfg.resources.stages.get("dedup", cfg.resources.dedup),
                               retries=cfg.resources.max_task_retries).decision_files
 
+    check_stop()
     # Phase 3: output shards per language and rejects per stage, replacing any earlier partial output.
     for name in ("data", "rejects"):
         shutil.rmtree(out_dir / name, ignore_errors=True)
@@ -251,6 +254,7 @@ def _run_locked(cfg: RunConfig, base_dir: Path, out_dir: Path, planned: list, in
         dedup_stats.rejected += part["rejected"]
         dedup_stats.reasons.update(part["reasons"])
 
+    check_stop()  # the manifest is written only for a run that was not asked to stop
     manifest = build_manifest(
         cfg=cfg, state=state, out_dir=out_dir, stats=stats, stage_order=stage_order, file_results=file_results,
         written=written, reject_shards=[s for group in reject_shards for s in group], resources=resources,

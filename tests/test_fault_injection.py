@@ -137,25 +137,22 @@ def test_two_runs_started_on_one_folder_give_one_runs_output(tmp_path, demo_run)
     assert _output(out) == _output(demo_run)
 
 
-def test_an_embedded_run_says_which_ray_servers_listen_beyond_loopback_and_that_token_auth_is_on(tmp_path):
-    from eurocurate.pipeline.process_sockets import beyond_loopback
+def test_an_embedded_run_listens_on_loopback_only(tmp_path):
+    from eurocurate.pipeline.process_sockets import beyond_loopback, listening_sockets
 
     out = tmp_path / "net"
     proc = _start(out)
     exposed: set[str] = set()
+    seen = 0
     while proc.poll() is None:
+        seen = max(seen, len(listening_sockets(proc.pid)))
         exposed.update(re.sub(r":\d+$", "", entry) for entry in beyond_loopback(proc.pid))
-        time.sleep(0.2)
+        time.sleep(0.1)
     _, stderr = proc.communicate()
     assert proc.returncode == 0, stderr[-2000:]
-    # Ray 2.60 binds these whatever node IP it is given (docs/operations.md, "Network exposure"); nothing of
-    # eurocurate's own listens anywhere
-    ray_components = ("gcs_server", "raylet", "ray::", "eurocurate.pipeline.cli", "default_worker.py",
-                      "runtime_env", "RuntimeEnvAgent")
-    assert all(any(c in entry for c in ray_components) for entry in exposed), exposed
-    if exposed:
-        notes = [line for line in stderr.splitlines() if "listening socket(s) beyond loopback" in line]
-        assert len(notes) == 1 and "token authentication is on" in notes[0]
+    assert seen >= 3  # the GCS, the raylet and the driver were seen listening: the check looked at the right tree
+    assert exposed == set()
+    assert "beyond loopback" not in stderr
 
 
 def test_bad_output_paths_are_refused_in_one_sentence_with_exit_2(tmp_path):

@@ -67,6 +67,28 @@ def release_free_memory() -> None:
         _LIBC.malloc_trim(0)
 
 
+class StopRequested(BaseException):
+    """A stop was asked for (SIGINT/SIGTERM): raised between task completions, never inside Ray's own calls.
+    A BaseException, so that no `except Exception` swallows it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOP: list[int] = []
+
+
+def request_stop(signum: int) -> None:
+    """Called from a signal handler: the batch of tasks being waited on stops at its next check."""
+    _STOP.append(signum)
+
+
+def check_stop() -> None:
+    if _STOP:
+        raise StopRequested(_STOP[0])
+
+
 def run_all(
     label: str,
     remote_fn,
@@ -89,7 +111,8 @@ def run_all(
             while next_index < len(args) and len(pending) < max_in_flight:
                 pending[remote_fn.remote(*args[next_index])] = next_index
                 next_index += 1
-            done, _ = ray.wait(list(pending), num_returns=1)
+            check_stop()
+            done, _ = ray.wait(list(pending), num_returns=1, timeout=0.25)
             for ref in done:
                 index = pending.pop(ref)
                 try:
@@ -99,4 +122,5 @@ def run_all(
                         raise
                     on_error(args[index], exc)
                 progress.advance(bar)
+    check_stop()  # a stop asked for as the last task finished: the caller must not take this batch as whole
     return results

@@ -200,7 +200,8 @@ def main() -> int:
     (ours_pred, ours_rate), (stock_pred, stock_rate) = timed["eurocurate"], timed["stock"]
     ours, stock = scores(gold, ours_pred), scores(gold, stock_pred)
 
-    print(f"{len(rows)} texts from {args.data.name} ({args.half} half), {len(set(gold))} languages; "
+    half = "all lines" if args.half == "all" else f"{args.half} half"
+    print(f"{len(rows)} texts from {args.data.name} ({half}), {len(set(gold))} languages; "
           f"{os.cpu_count()} CPU cores, one process, texts/s = median of {args.runs} passes")
     print(f"{'':<6}{'eurocurate':>22}{'stock lid.176':>22}")
     print(f"{'lang':<6}{'recall':>11}{'precision':>11}{'recall':>11}{'precision':>11}")
@@ -236,7 +237,7 @@ def main() -> int:
     n_ours = false_eu(n_gold, [ours_label(r["text"]) for r in negatives])
     n_stock = false_eu(n_gold, [stock_label(r["text"]) for r in negatives])
     print(f"negatives ({len(negatives)} documents in {len(set(n_gold))} non-EU languages, {args.negatives.name}, "
-          f"{args.half} half): share given an EU official label, and the EU label given most")
+          f"{half}): share given an EU official label, and the EU label given most")
     print(f"{'lang':<6}{'eurocurate':>22}{'stock lid.176':>22}")
     over_limit = []
     for lang in sorted(n_ours["worst"]):

@@ -1,12 +1,15 @@
 """Main-text extraction with trafilatura: a fast path on a shrunk tree, the full cascade only where needed.
 
-Per document: binary check, charset decoding (pipeline.sources.charset), one parse, title and date read from the
+Per document: binary check, charset decoding (charset.py), one parse, title and date read from the
 tree, then trafilatura in its fast mode on a tree from which the elements it always deletes (navigation, forms,
-media, scripts, ...) and the containers named as boilerplate are already gone (pipeline.extract_tree): every
+media, scripts, ...) and the containers named as boilerplate are already gone (tree.py): every
 later pass of trafilatura walks that smaller tree. trafilatura's fast mode runs step by step on that tree
-(pipeline.extract_sequence: same text as `bare_extraction`, without its tree copies and the passes whose
-outcome is known beforehand). Where the fast result is short (under `fallback_below_chars`), the full trafilatura
-cascade (readability / jusText comparison) runs on the page as well: that is where the fast mode loses text.
+(sequence.py: same text as `bare_extraction`, without its tree copies and the passes whose
+outcome is known beforehand). That pass also says what the page is (page_shape): where its main extractor found
+next to nothing ("rescued") or its short text covers a small share of the page ("thin"), the full trafilatura
+cascade (readability / jusText comparison, its rescues and recall retry) runs on the page as it came: that is
+where the fast mode loses text. The shape is measured on the page and the fast result, never on reference text;
+its thresholds were chosen on one half of the gold pages and reported on the other (docs/operations.md).
 benchmarks/extraction.py measures both against stock trafilatura.
 
 Each document is guarded: payloads are capped by the reader, trees by `max_tree_nodes`, and extraction by a

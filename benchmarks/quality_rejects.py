@@ -39,13 +39,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eurocurate.core.stage import Keep  # noqa: E402
-from eurocurate.filters.extract.config import ExtractConfig  # noqa: E402
-from eurocurate.filters.extract.stage import ExtractStage  # noqa: E402
-from eurocurate.filters.langid.config import LangIdConfig  # noqa: E402
-from eurocurate.filters.langid.stage import LanguageIdStage  # noqa: E402
-from eurocurate.filters.quality.config import QualityConfig  # noqa: E402
-from eurocurate.filters.quality.stage import HeuristicQualityStage, failed_rule, parse_detail, quality_signals  # noqa: E402
+from eurocurate.filters.extract.config import ExtractConfig
+from eurocurate.filters.extract.stage import ExtractStage
+from eurocurate.filters.langid.config import LangIdConfig
+from eurocurate.filters.langid.stage import LanguageIdStage
+from eurocurate.filters.quality.config import QualityConfig
+from eurocurate.filters.quality.stage import HeuristicQualityStage, failed_rule, parse_detail, quality_signals
+
+from eurocurate.core.stage import Keep
 
 EVAL = ROOT.parent / "shared" / "eval" / "extraction"
 DEFAULT_SAMPLES = Path(tempfile.gettempdir()) / "eurocurate-quality-rejects"

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-
 from eurocurate.filters.quality.stage import parse_detail
 from eurocurate.pipeline.run_folder import kept_table, rejects_table
 

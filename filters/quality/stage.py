@@ -18,12 +18,13 @@ document records what was removed (counts, in its `annotations`) and the stage c
 
 from __future__ import annotations
 
-from eurocurate.core.stage import Keep, Reject, annotate
 from eurocurate.filters.quality.config import QualityConfig
 from eurocurate.filters.quality.repetition import duplicate_ngram_char_share, duplicate_share, top_ngram_char_share
 from eurocurate.filters.quality.stopwords import STOP_WORDS
 from eurocurate.filters.quality.text import TERMINAL_PUNCTUATION, lines, paragraphs, sentence_count, words
 from eurocurate.filters.quality.thresholds import configs_by_language
+
+from eurocurate.core.stage import Keep, Reject, annotate
 
 BULLETS = ("•", "-", "*", "·", "–", "—", "▪", "►", "‣")
 ELLIPSES = ("...", "…")

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pyarrow.parquet as pq
 
+from eurocurate.pipeline.registry import stage_columns
 from eurocurate.pipeline.run_folder import load_manifest, reject_paths, shard_paths
 
 SOURCE_FIELDS = ("source_family", "source_kind", "source_uri", "record_id", "record_offset", "url", "host",
@@ -79,20 +80,17 @@ def _find(paths: list[Path], doc_id: str) -> tuple[Path, int, dict] | None:
 
 
 def _annotations(stage: str, row: dict) -> dict:
-    by_stage = {
-        "read": {},
-        "optout": {"optout_status": row.get("optout_status"), "optout_evidence": row.get("optout_evidence")},
-        "extract": {"title": row.get("title"), "page_date": row.get("page_date"),
-                    "content_sha256": row.get("content_sha256")},
-        "langid": {"language": row.get("language"), "language_score": row.get("language_score"),
-                   "language_top": row.get("language_top")},
-        "quality": {"word_count": row.get("word_count"), "quality_score": row.get("quality_score")},
-        "pii": {"pii_counts": row.get("pii_counts"), "pii_total": row.get("pii_total"),
-                "text_sha256": row.get("text_sha256")},
-        "model_quality": {"quality_model_scores": row.get("quality_model_scores")},
-        "dedup": {"dup_cluster_id": row.get("dup_cluster_id"), "dup_cluster_size": row.get("dup_cluster_size")},
-    }
-    return {k: v for k, v in by_stage.get(stage, {}).items() if v is not None}
+    """What `stage` recorded on the document: the columns it declares it fills (the registry's StageInfo; the read
+    stage's lineage is the trace's `source`), and what a stage of your own recorded in `annotations`."""
+    if stage == "read":
+        return {}
+    values = {column: row.get(column) for column in stage_columns(stage) if column != "text"}
+    if stage == "pii":
+        values["text_sha256"] = row.get("text_sha256")  # the published text's hash, fixed once pii is done
+    for note in row.get("annotations") or []:
+        if note["stage"] == stage:
+            values[note["key"]] = note["value"]
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def trace_document(run_dir: Path, doc_id: str) -> dict | None:

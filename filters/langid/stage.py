@@ -4,8 +4,6 @@ European languages (filters/langid_identifier.py), per-language thresholds, per-
 
 from __future__ import annotations
 
-import functools
-import hashlib
 from pathlib import Path
 
 from eurocurate.filters.langid.identifier import EuroLanguageIdentifier
@@ -14,6 +12,7 @@ from eurocurate.filters.langid.orthography import dominant_script
 from eurocurate.filters.langid.paragraphs import label_paragraphs, paragraph_spans
 from eurocurate.filters.langid.thresholds import languages_dir, load_thresholds
 from eurocurate.filters.langid.config import LangIdConfig
+from eurocurate.core.models import file_sha256, load_fasttext_model  # noqa: F401 - file_sha256 used by models.py
 from eurocurate.core.stage import Keep, Reject
 
 LID176_LICENSE = "CC-BY-SA-3.0"
@@ -31,23 +30,6 @@ def lid176_path() -> Path:
 
 def resolve_model_path(model: str) -> Path:
     return lid176_path() if model == "lid.176" else Path(model)
-
-
-@functools.lru_cache(maxsize=4)
-def load_fasttext_model(path: str):
-    import fasttext
-
-    # fasttext prints a warning about load_model's deprecated return type on stderr; it is harmless.
-    return fasttext.load_model(path)
-
-
-@functools.lru_cache(maxsize=8)
-def file_sha256(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def build_identifier(cfg: LangIdConfig) -> EuroLanguageIdentifier:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import json
 import re
 from collections.abc import Sequence
 
@@ -170,6 +171,19 @@ def models_declared(cfg: RunConfig, languages: Sequence[str] = ()) -> list[dict]
         if info.models:
             entries.extend(load_object(info.models)(getattr(cfg, info.config_key), list(languages)))
     return entries
+
+
+def resolve_references(cfg: RunConfig, base_dir) -> tuple[RunConfig, str]:
+    """The config with the files its stages name made absolute (workers may run elsewhere), and a fingerprint of
+    what is read from them, so that changing a threshold or robots.txt file is a change of config."""
+    update, fingerprint = {}, {}
+    for name in BUILTIN_CHAIN[1:]:
+        info = stage_info(name)
+        if info.references:
+            settings, read = load_object(info.references)(getattr(cfg, info.config_key), base_dir)
+            update[info.config_key] = settings
+            fingerprint.update(read)
+    return cfg.model_copy(update=update), json.dumps(fingerprint, sort_keys=True)
 
 
 def stage_columns(name: str) -> tuple[str, ...]:

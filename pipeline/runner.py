@@ -18,13 +18,10 @@ from pathlib import Path
 
 
 from eurocurate.dedup.stage import run_dedup
-from eurocurate.filters.langid.thresholds import languages_dir, load_thresholds
-from eurocurate.filters.quality.thresholds import configs_by_language
 from eurocurate.filters.model_quality.stage import run_model_quality
 from eurocurate.pipeline.config import RunConfig
-from eurocurate.core.language_settings import bundled_languages_dir
 from eurocurate.pipeline.file_task import documents_phase, file_key, process_input_file, work_paths
-from eurocurate.pipeline.registry import chain_names, documents_task_resources
+from eurocurate.pipeline.registry import chain_names, documents_task_resources, resolve_references
 from eurocurate.pipeline.run_lock import LOCK_NAME, RunLock
 from eurocurate.pipeline.manifest import build_manifest
 from eurocurate.pipeline.output_phase import collate_rejects, languages_in, write_language
@@ -33,7 +30,6 @@ from eurocurate.core.phase import run_tasks
 from eurocurate.core.ray_tasks import check_stop
 from eurocurate.pipeline.ray_runtime import start_ray
 from eurocurate.pipeline.sources import plan_inputs
-from eurocurate.core.remote import size_and_sha256
 from eurocurate.core.stage import StageStats
 
 log = logging.getLogger("eurocurate")
@@ -53,34 +49,9 @@ class RunResult:
     skipped: bool = False
 
 
-def _absolute(folder: Path, base_dir: Path) -> Path:
-    return (folder if folder.is_absolute() else base_dir / folder).resolve()
-
-
-def _local_or_url(path: str, base_dir: Path) -> str:
-    return path if "://" in path else str(_absolute(Path(path), base_dir))
-
-
 def resolve_referenced_files(cfg: RunConfig, base_dir: Path) -> tuple[RunConfig, str]:
-    """Make the per-language settings folders and robots.txt captures absolute (workers may run elsewhere) and
-    fingerprint what is read from them, so that changing a threshold or robots file is a change of config."""
-    langid_dir = _absolute(languages_dir(cfg.langid.languages_dir), base_dir)
-    quality_dir = _absolute(Path(cfg.quality.languages_dir) if cfg.quality.languages_dir
-                            else bundled_languages_dir(), base_dir)
-    robots = [_local_or_url(p, base_dir) for p in cfg.optout.robots_txt]
-    resolved = cfg.model_copy(update={
-        "langid": cfg.langid.model_copy(update={"languages_dir": str(langid_dir)}),
-        "quality": cfg.quality.model_copy(update={"languages_dir": str(quality_dir)}),
-        "optout": cfg.optout.model_copy(update={"robots_txt": robots}),
-    })
-    fingerprint = json.dumps({
-        "langid": load_thresholds(langid_dir),
-        # the settings, not where they were read from (the install location differs between machines)
-        "quality": {lang: c.model_dump(mode="json", exclude={"languages_dir"})
-                    for lang, c in configs_by_language(resolved.quality).items()},
-        "robots_txt": [size_and_sha256(uri)[1] for uri in robots] if cfg.optout.enabled else [],
-    }, sort_keys=True)
-    return resolved, fingerprint
+    """Files the stages' settings name, made absolute and fingerprinted (each stage declares its own)."""
+    return resolve_references(cfg, base_dir)
 
 
 def _prepare_run_folder(out_dir: Path, cfg: RunConfig, config_hash: str, inputs: list[list[str]],

@@ -27,3 +27,13 @@ class StageResources(Strict):
         if self.memory_mb:
             options["memory"] = self.memory_mb * 1024 * 1024
         return options
+
+
+def absolute_path(path: str, base_dir) -> str:
+    """A path from a config, made absolute against the config's folder (workers may run elsewhere); URLs as given."""
+    from pathlib import Path
+
+    if "://" in path:
+        return path
+    candidate = Path(path)
+    return str((candidate if candidate.is_absolute() else Path(base_dir) / candidate).resolve())

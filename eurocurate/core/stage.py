@@ -47,6 +47,9 @@ class StageInfo:
     columns: tuple[str, ...] = ()  # output columns it fills
     resources: StageResources = field(default_factory=StageResources)  # `resources.stages.<name>` overrides
     models: str | None = None  # "package.module:function", settings -> [{stage, name, file, sha256, license}]
+    # "package.module:function", (settings, config folder) -> (settings with the files it names made absolute,
+    # {key: what is read from them}); what is read joins the config hash, so a changed file is a changed config
+    references: str | None = None
     summary: str = ""
 
 

@@ -9,6 +9,7 @@ INFO = StageInfo(
     columns=("language", "language_score", "language_top", "language_script", "language_paragraphs",
              "language_shares"),
     models="eurocurate.filters.langid.models:models_used",
+    references="eurocurate.filters.langid.references:resolve_references",
     summary="labels each document with its language; rejects (or routes to 'und') low-confidence documents",
 )
 

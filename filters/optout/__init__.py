@@ -6,6 +6,7 @@ from eurocurate.filters.optout.config import OptOutConfig
 INFO = StageInfo(
     name="optout", stage_class="eurocurate.filters.optout.stage:OptOutStage", config_key="optout",
     columns=("optout_status", "optout_evidence"),
+    references="eurocurate.filters.optout.references:resolve_references",
     summary="rejects (or flags) documents whose publisher reserved them from AI training or text and data mining",
 )
 

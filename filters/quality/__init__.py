@@ -6,6 +6,7 @@ from eurocurate.filters.quality.config import QualityConfig
 INFO = StageInfo(
     name="quality", stage_class="eurocurate.filters.quality.stage:HeuristicQualityStage", config_key="quality",
     columns=("word_count", "quality_score"),
+    references="eurocurate.filters.quality.references:resolve_references",
     summary="rejects documents that fail a Gopher, C4 or FineWeb rule; scores the rest for the dedup keep rule",
 )
 

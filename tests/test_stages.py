@@ -79,7 +79,9 @@ def test_language_id_labels_and_thresholds():
 ])
 def test_quality_rules_name_the_rule_that_fired(text, rule):
     doc = {"text": text, "language": "de"}
-    assert HeuristicQualityStage(QualityConfig()).process(doc) == Reject(rule)
+    outcome = HeuristicQualityStage(QualityConfig()).process(doc)
+    assert isinstance(outcome, Reject) and outcome.reason == rule
+    assert outcome.detail.startswith(f"{rule}=")  # the measured value and the threshold it crossed
 
 
 def test_quality_keeps_prose_and_scores_it():

@@ -31,7 +31,8 @@ def _config(tmp_path, body: str):
         ("name: x\ninputs: [{paths: ['*.warc.gz']}]\nlangid: {min_score: high}\n", "key 'langid.min_score'"),
         ("name: x\n", "missing required key 'inputs'"),
         ("name: x\ninputs: [{paths: ['*.warc.gz']\n", "invalid YAML"),
-        ("name: x\ninputs: [{paths: ['no-such-dir/*.warc.gz']}]\n", "input not found: no-such-dir/*.warc.gz"),
+        ("name: x\ninputs: [{paths: ['no-such-dir/*.warc.gz']}]\n", "input pattern no-such-dir/*.warc.gz matches no file"),
+        ("name: x\ninputs: [{paths: ['no-such-file.warc.gz']}]\n", "input not found: no-such-file.warc.gz"),
     ],
 )
 def test_bad_config_gives_one_line_error_and_exit_code_2(tmp_path, body, expected):

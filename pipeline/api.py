@@ -111,12 +111,12 @@ class Pipeline:
         self.base_dir = Path.cwd()
 
     def _add_object(self, stage) -> CustomStageConfig:
-        from eurocurate.pipeline.registry import _is_datatrove_step, custom_stage_name
+        from eurocurate.pipeline.registry import is_datatrove_step, custom_stage_name
 
         cls = type(stage)
         spec = CustomStageConfig(stage=f"{cls.__module__}:{cls.__qualname__}",
                                  after=getattr(stage, "after", None) or "pii", options=_plain_options(stage))
-        if _is_datatrove_step(stage):
+        if is_datatrove_step(stage):
             from eurocurate.filters.datatrove_adapters import DatatroveStage
 
             stage = DatatroveStage(stage)

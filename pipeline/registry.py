@@ -8,14 +8,12 @@ schema docs) asks this module instead of keeping a list of its own.
 
 from __future__ import annotations
 
-import functools
 import importlib
 import json
-import re
 from collections.abc import Sequence
 
 from eurocurate.core.config import ConfigError, StageResources
-from eurocurate.core.stage import ReadStage, StageInfo
+from eurocurate.core.stage import ReadStage, StageInfo, snake_case
 from eurocurate.pipeline.config import BUILTIN_CHAIN, CustomStageConfig, RunConfig
 
 # The stage subpackages, in chain order; each holds an INFO.
@@ -66,16 +64,12 @@ def load_object(path: str):
     return target
 
 
-def _snake_case(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
 def custom_stage_name(spec: CustomStageConfig, stage=None) -> str:
     if spec.name:
         return spec.name
     if stage is not None and isinstance(getattr(stage, "name", None), str):
         return stage.name
-    return _snake_case(spec.stage.rpartition(":")[2].rpartition(".")[2])
+    return snake_case(spec.stage.rpartition(":")[2].rpartition(".")[2])
 
 
 def _place(custom: Sequence[tuple[str, str]]) -> list[str]:
@@ -107,7 +101,7 @@ def build_custom_stage(spec: CustomStageConfig):
         stage = target(**spec.options) if callable(target) else target
     except TypeError as exc:
         raise ConfigError(f"stage '{spec.stage}': options do not fit ({exc})") from None
-    if _is_datatrove_step(stage):
+    if is_datatrove_step(stage):
         from eurocurate.filters.datatrove_adapters import DatatroveStage
 
         stage = DatatroveStage(stage, name=custom_stage_name(spec))
@@ -117,7 +111,7 @@ def build_custom_stage(spec: CustomStageConfig):
     return stage
 
 
-def _is_datatrove_step(obj) -> bool:
+def is_datatrove_step(obj) -> bool:
     return any(f"{c.__module__}.{c.__name__}" == "datatrove.pipeline.base.PipelineStep" for c in type(obj).__mro__)
 
 
@@ -136,12 +130,6 @@ def build_chain(cfg: RunConfig, objects: dict | None = None) -> list:
             stage = build_custom_stage(spec)
         built[stage.name] = stage
     return [built[name] for name in chain_names(cfg)]
-
-
-@functools.lru_cache(maxsize=2)
-def cached_chain(config_json: str, objects_key: int = 0, objects: tuple = ()) -> list:
-    """build_chain once per worker process (models and Presidio engines are slow to load)."""
-    return build_chain(RunConfig.model_validate_json(config_json), dict(objects) or None)
 
 
 def stage_resources(cfg: RunConfig, name: str, declared: StageResources | None = None) -> StageResources:

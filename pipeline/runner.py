@@ -22,6 +22,7 @@ from eurocurate.filters.model_quality.stage import run_model_quality
 from eurocurate.pipeline.config import RunConfig
 from eurocurate.pipeline.file_task import documents_phase, file_key, process_input_file, work_paths
 from eurocurate.pipeline.registry import chain_names, documents_task_resources, resolve_references
+from eurocurate.pipeline.registry import resolve_references as resolve_referenced_files  # noqa: F401 - its old name
 from eurocurate.pipeline.run_lock import LOCK_NAME, RunLock
 from eurocurate.pipeline.manifest import build_manifest
 from eurocurate.pipeline.output_phase import collate_rejects, languages_in, write_language
@@ -47,11 +48,6 @@ class RunResult:
     processed_files: int = 0
     failed_files: list[dict] = field(default_factory=list)
     skipped: bool = False
-
-
-def resolve_referenced_files(cfg: RunConfig, base_dir: Path) -> tuple[RunConfig, str]:
-    """Files the stages' settings name, made absolute and fingerprinted (each stage declares its own)."""
-    return resolve_references(cfg, base_dir)
 
 
 def _prepare_run_folder(out_dir: Path, cfg: RunConfig, config_hash: str, inputs: list[list[str]],
@@ -109,7 +105,7 @@ def run_pipeline(
     for `cfg.stages` entries of the same name (the Pipeline API passes them)."""
     planned = plan_inputs(cfg, base_dir)
     inputs = [[item.kind, item.uri] for item in planned]
-    resolved, referenced = resolve_referenced_files(cfg, base_dir)
+    resolved, referenced = resolve_references(cfg, base_dir)
     config_hash = cfg.config_hash(referenced)
     cfg = resolved
     out_dir = prepare_output_folder(out_dir)

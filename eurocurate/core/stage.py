@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -99,6 +100,11 @@ class StageStats:
     def from_dict(cls, data: dict) -> StageStats:
         return cls(data["in"], data["kept"], data["rejected"], Counter(data.get("reasons", {})),
                    Counter(data.get("flagged", {})))
+
+
+def snake_case(name: str) -> str:
+    """A class name as a stage name: MinWords -> min_words."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def annotate(doc: dict, stage: str, key: str, value: object) -> None:

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
-from eurocurate.core.stage import Keep, Reject, annotate
+from eurocurate.core.stage import Keep, Reject, annotate, snake_case
 
 # The document fields a datatrove step sees in `metadata` (datatrove's own readers fill url and language).
 METADATA_FIELDS = ("url", "language", "language_score", "source_uri", "fetch_date", "title", "host")
-
-
-def _snake_case(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 class DatatroveStage:
@@ -23,7 +17,7 @@ class DatatroveStage:
         from datatrove.pipeline.formatters.base import BaseFormatter
 
         self.step = step
-        self.name = name or _snake_case(type(step).__name__)
+        self.name = name or snake_case(type(step).__name__)
         self.kind = "filter" if isinstance(step, BaseFilter) else "formatter" if isinstance(step, BaseFormatter) \
             else "step"
 

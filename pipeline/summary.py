@@ -35,4 +35,4 @@ def print_summary(result) -> None:
         console.print(f"manifest signed by {signing['public_key_fingerprint']} ({signing['signature_file']}); "
                       "check: eurocurate verify RUN --public-key KEY.pub")
     else:
-        console.print("manifest unsigned: " + signing.get("note", "made before signing existed"))
+        console.print("manifest " + signing.get("note", "unsigned: made before signing existed"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from eurocurate import __version__
 
-# Exit codes (docs/operations.md has the table; tests/test_fault_injection.py checks them)
+# Exit codes (docs/operations.md has the table; tests/pipeline/test_fault_injection.py checks them)
 EXIT_MISMATCH = 1  # verify found a file, row or count that does not match
 EXIT_CONFIG = 2  # a bad config, input or output path, or a folder that holds another run: fix and re-run
 EXIT_RUN = 3  # the run failed part way: re-run the same command to resume

@@ -6,7 +6,7 @@ Every figure says what it counts (documents or UTF-8 bytes or words; in the publ
 documents read; PII items scrubbed or still in published documents as placeholders). A field this run cannot
 fill says so in words; a field only the model provider can fill says that. Nothing is printed as None or empty.
 All numbers come from the Parquet output (kept shards and rejects), not from run-time counters, so a DuckDB query
-on the shards gives the same figures (tests/test_public_summary.py).
+on the shards gives the same figures (tests/pipeline/test_public_summary.py).
 """
 
 from __future__ import annotations

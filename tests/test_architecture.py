@@ -185,3 +185,15 @@ def test_the_schema_docs_name_each_columns_stage_as_the_stage_declares_it():
     for info in builtin_infos():
         for column in info.columns:
             assert info.name in documented[column], (column, info.name, documented[column])
+
+
+def test_tests_are_laid_out_like_the_code():
+    """Each test folder mirrors a package of ours (tests/filters/pii <-> filters/pii, tests/core <-> eurocurate/core),
+    so a stage's tests are found beside its name."""
+    folders = [p.parent.relative_to(ROOT / "tests") for p in (ROOT / "tests").rglob("test_*.py")]
+    nested = {f for f in folders if f != Path(".")}
+    assert nested, "tests are not laid out in folders"
+    for folder in nested:
+        code = [ROOT / folder, ROOT / "eurocurate" / folder]  # eurocurate/core is the foundation's folder
+        assert any((c / "__init__.py").is_file() for c in code), f"tests/{folder} mirrors no package folder"
+        assert (ROOT / "tests" / folder / "__init__.py").is_file(), f"tests/{folder} has no __init__.py"

@@ -14,7 +14,7 @@ work whose outcome is known beforehand or discarded:
   page text, whitespace folded and with a space allowed at each element boundary, is already too short for the
   escalation to trigger: the measure only deletes elements and folds whitespace, so it cannot come out longer.
 
-tests/test_extract_sequence.py holds it to trafilatura's own result on real pages.
+tests/filters/extract/test_extract_sequence.py holds it to trafilatura's own result on real pages.
 """
 
 from __future__ import annotations

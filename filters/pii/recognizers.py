@@ -219,7 +219,7 @@ _CURRENCY_AFTER = re.compile(r"^,?\d*\s?" + _CURRENCY, re.IGNORECASE)
 
 
 # The shortest national significant number that any numbering plan in phonenumbers' metadata calls valid
-# (tests/test_pii.py checks this against the installed metadata).
+# (tests/filters/pii/test_pii.py checks this against the installed metadata).
 MIN_NATIONAL_NUMBER_DIGITS = 4
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from eurocurate.pipeline.config import ModelQualityModel
 from tests.conftest import eurocurate
-from tests.test_quality_heuristics import ARTICLES
+from tests.filters.quality.test_quality_heuristics import ARTICLES
 
 
 def _labelled(path, copies: int = 3):

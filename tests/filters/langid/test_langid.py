@@ -18,10 +18,11 @@ from eurocurate.pipeline.config import ConfigError, LangIdConfig
 from eurocurate.core.parquet_io import write_table_atomic
 from eurocurate.core.schema import DOCUMENT_SCHEMA, rows_to_table
 from eurocurate.core.stage import Keep, Reject
+from tests.conftest import ROOT
 
 # Written for this project: two short paragraphs of everyday prose (a market, a library) in each of the 24 EU
 # official languages, Maltese and Irish included; benchmarks/langid.py scores the same file.
-PARAGRAPH_FILE = Path(__file__).parent / "data" / "langid_eu_paragraphs.jsonl"
+PARAGRAPH_FILE = ROOT / "tests" / "data" / "langid_eu_paragraphs.jsonl"
 OWN_PARAGRAPHS = [json.loads(line) for line in PARAGRAPH_FILE.read_text(encoding="utf-8").splitlines() if line]
 EU_PARAGRAPHS = {row["lang"]: row["text"] for row in OWN_PARAGRAPHS if row["topic"] == "market"}
 

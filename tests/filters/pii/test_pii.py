@@ -37,8 +37,9 @@ from eurocurate.filters.pii.national_ids import (
 from eurocurate.filters.pii.prescreen import candidate_windows
 from eurocurate.pipeline.config import PiiConfig, PiiPolicy
 from eurocurate.core.stage import Keep, Reject
+from tests.conftest import ROOT
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = ROOT
 SYNTH = REPO.parent / "shared" / "eval" / "pii" / "presidio-synth-en.json"
 
 # Examples published with the specifications or by the issuing administrations.

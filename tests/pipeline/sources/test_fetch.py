@@ -10,7 +10,7 @@ import pytest
 from eurocurate.pipeline.config import DataSpaceConfig
 from eurocurate.pipeline.sources.address_guard import address_class
 from eurocurate.pipeline.sources.fetch import FetchError, fetch_distribution, mirror_path
-from tests.test_fetch_helpers import LoopbackServer, Route
+from tests.pipeline.sources.test_fetch_helpers import LoopbackServer, Route
 
 BODY = "Ein kurzer Text über Bienen in Griechenland. ".encode() * 20
 

@@ -15,6 +15,7 @@ from eurocurate.pipeline.sources.dataspace import explain_gate, gate_distributio
 from eurocurate.pipeline.sources.dcat import read_catalogue
 from eurocurate.pipeline.sources.licenses import normalise_checksum_algorithm, normalise_license
 from eurocurate.pipeline.sources.rdf_loading import CatalogueRefused
+from tests.conftest import SHARED_EVAL
 
 
 @pytest.mark.parametrize("declared, spdx", [
@@ -143,7 +144,7 @@ def test_parse_errors_keep_the_parsers_line_and_cause(tmp_path, name, text, expe
     assert '"y"' not in caught.value.detail  # the cause, never the offending input
 
 
-NATIONAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dcat" / "national"
+NATIONAL = SHARED_EVAL / "dcat" / "national"
 
 
 @pytest.mark.skipif(not NATIONAL.is_dir(), reason="../shared/eval/dcat/national is not present")

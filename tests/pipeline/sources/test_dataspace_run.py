@@ -18,8 +18,8 @@ import yaml
 
 from eurocurate.pipeline.config import load_config
 from tests.conftest import ROOT, eurocurate
-from tests.test_converters import BILLION_LAUGHS, make_zip
-from tests.test_fetch_helpers import LoopbackServer, Route
+from tests.pipeline.sources.test_converters import BILLION_LAUGHS, make_zip
+from tests.pipeline.sources.test_fetch_helpers import LoopbackServer, Route
 
 SAMPLES = runpy.run_path(str(ROOT / "scripts" / "make_dataspace_samples.py"))
 DEMO_WARC = ROOT / "samples" / "demo" / "demo-0000.warc.gz"

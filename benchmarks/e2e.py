@@ -143,7 +143,7 @@ def child_eurocurate(input_dir: Path, work: Path, workers: int, pii: bool) -> di
 
     cfg = eurocurate_config(input_dir, pii)
     phases: dict[str, float] = {}
-    timed_run_all, timed_dedup = runner.run_all, runner.run_dedup
+    timed_run_all, timed_dedup = runner.run_tasks, runner.run_dedup
 
     def run_all(label, *args, **kwargs):  # phase timings for the report; the pipeline itself is unchanged
         started = time.perf_counter()
@@ -159,7 +159,7 @@ def child_eurocurate(input_dir: Path, work: Path, workers: int, pii: bool) -> di
         finally:
             phases["dedup"] = time.perf_counter() - started
 
-    runner.run_all, runner.run_dedup = run_all, run_dedup
+    runner.run_tasks, runner.run_dedup = run_all, run_dedup
     started = time.perf_counter()
     start_ray(None, workers)
     ray_ready = time.perf_counter()

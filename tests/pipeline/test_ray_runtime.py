@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 from tests.conftest import ROOT
-
 
 
 def _run(code: str) -> str:

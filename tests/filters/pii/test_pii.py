@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
-from pathlib import Path
 
 import pytest
 
@@ -37,10 +36,9 @@ from eurocurate.filters.pii.national_ids import (
 from eurocurate.filters.pii.prescreen import candidate_windows
 from eurocurate.pipeline.config import PiiConfig, PiiPolicy
 from eurocurate.core.stage import Keep, Reject
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHARED_EVAL
 
-REPO = ROOT
-SYNTH = REPO.parent / "shared" / "eval" / "pii" / "presidio-synth-en.json"
+SYNTH = SHARED_EVAL / "pii" / "presidio-synth-en.json"
 
 # Examples published with the specifications or by the issuing administrations.
 PUBLISHED = [
@@ -192,7 +190,7 @@ def test_coverage_lists_every_eu_language_and_person_names_only_with_a_model():
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("make_pii_set", REPO / "benchmarks" / "make_pii_set.py")
+    spec = importlib.util.spec_from_file_location("make_pii_set", ROOT / "benchmarks" / "make_pii_set.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -358,7 +356,7 @@ def test_card_matches_are_grouped_like_cards_and_not_phone_numbers():
     assert "CREDIT_CARD" not in {f.entity_type for f in find_pii(text, "de", PiiConfig())}
 
 
-WEB_LOOKALIKES = REPO.parent / "shared" / "eval" / "pii" / "web-lookalikes.jsonl"
+WEB_LOOKALIKES = SHARED_EVAL / "pii" / "web-lookalikes.jsonl"
 
 
 @pytest.mark.skipif(not WEB_LOOKALIKES.is_file(), reason="../shared/eval/pii/web-lookalikes.jsonl not present")

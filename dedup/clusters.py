@@ -1,7 +1,9 @@
 """From component labels to decisions: which member of each duplicate cluster is kept, and why the others go.
 
-Keep rule (deterministic, independent of partitioning and task order): a document from an earlier run's
-index first (it is already published), then the highest quality_score, then the lowest document id, then the
+Keep rule (deterministic, independent of partitioning and task order): suppressed content first (the
+signatures `eurocurate remove` left in an earlier run's index: every document of this run in its cluster is
+rejected with reason `suppressed`, duplicate_of naming the erasure log entry), then a document from an earlier
+run's index (it is already published), then the highest quality_score, then the lowest document id, then the
 lowest node number. The kept document's id is the cluster id. A removed document whose normalised text equals
 the kept one's is an `exact_duplicate`, otherwise a `near_duplicate`.
 """
@@ -13,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from eurocurate.dedup.components import labels
+from eurocurate.dedup.index import SUPPRESSED_PREFIX, suppressed_entry
 from eurocurate.dedup.layout import (
     DECISION_SCHEMA, MEMBER_SCHEMA, REMOVED_SCHEMA, WorkLayout, is_prior, node_schema,
 )
@@ -38,10 +41,11 @@ def gather_members(number: int, partition: int, work_root: str, partitions: int,
 def keep_order(table: pa.Table) -> pa.Table:
     """Members sorted by cluster, the kept document first in each."""
     prior = pa.array(is_prior(column_u64(table, "node")))
-    table = table.append_column("prior", prior)
-    table = table.sort_by([("root", "ascending"), ("prior", "descending"), ("quality", "descending"),
-                           ("id", "ascending"), ("node", "ascending")])
-    return table.drop_columns(["prior"])
+    suppressed = pc.starts_with(table.column("id"), SUPPRESSED_PREFIX)
+    table = table.append_column("prior", prior).append_column("suppressed", suppressed)
+    table = table.sort_by([("root", "ascending"), ("suppressed", "descending"), ("prior", "descending"),
+                           ("quality", "descending"), ("id", "ascending"), ("node", "ascending")])
+    return table.drop_columns(["prior", "suppressed"])
 
 
 def decide_clusters(partition: int, work_root: str, partitions: int) -> dict:
@@ -60,8 +64,13 @@ def decide_clusters(partition: int, work_root: str, partitions: int) -> dict:
     identical = (hi == hi[keeper]) & (lo == lo[keeper])
     removed = ~starts
     reason = np.where(identical, "exact_duplicate", "near_duplicate").astype(object)
+    entries = [suppressed_entry(k) for k in keeper_ids.to_pylist()]
+    by_suppression = np.array([e is not None for e in entries], dtype=bool)
+    reason[by_suppression] = "suppressed"
     reason[starts] = None
-    duplicate_of = pc.if_else(pa.array(removed), keeper_ids, pa.nulls(len(roots), pa.string()))
+    named = pa.array([e if e is not None else k for e, k in zip(entries, keeper_ids.to_pylist(), strict=True)],
+                     pa.string())
+    duplicate_of = pc.if_else(pa.array(removed), named, pa.nulls(len(roots), pa.string()))
     nodes = column_u64(table, "node")
     decisions = pa.Table.from_arrays(
         [pa.array(nodes), ids, table.column("language"), keeper_ids, pa.array(sizes[group].astype(np.int32)),
@@ -77,5 +86,5 @@ def decide_clusters(partition: int, work_root: str, partitions: int) -> dict:
     return {
         "clusters": int(len(first)),
         "removed": int(len(gone)),
-        "exact": int(np.sum(removed & current & identical)),
+        "exact": int(np.sum(removed & current & identical & ~by_suppression)),
     }

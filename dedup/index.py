@@ -20,6 +20,11 @@ from eurocurate.dedup.config import DedupConfig
 from eurocurate.core.parquet_io import AtomicParquetWriter, write_text_atomic
 
 META = "meta.json"
+# Signatures of removed content (`eurocurate remove`) sit beside the index parts as suppressed-*.parquet, with
+# ids SUPPRESSED_PREFIX + "<erasure log entry>:<document id>"; a later run's document in their cluster is
+# rejected with reason `suppressed` (dedup/clusters.py).
+SUPPRESSED_PREFIX = "suppressed:"
+SUPPRESSED_GLOB = "suppressed-*.parquet"
 
 
 class IndexMismatch(ValueError):
@@ -69,4 +74,20 @@ def index_files(path: str | Path, cfg: DedupConfig) -> list[str]:
         raise IndexMismatch(
             f"eurocurate.dedup.previous_index: {folder} was built with other signature settings ({meta.get('signature')})"
         )
-    return sorted(str(p) for p in folder.glob("part-*.parquet"))
+    return sorted(str(p) for p in [*folder.glob("part-*.parquet"), *folder.glob(SUPPRESSED_GLOB)])
+
+
+def index_parts(folder: Path, cfg: DedupConfig) -> list[str] | None:
+    """The kept documents' signature files of a run's own index, or None when it has none made with `cfg`'s
+    signature settings."""
+    meta = Path(folder) / META
+    if not meta.is_file() or json.loads(meta.read_text()).get("signature") != describe_signature(cfg):
+        return None
+    return sorted(str(p) for p in Path(folder).glob("part-*.parquet"))
+
+
+def suppressed_entry(index_id: str) -> str | None:
+    """The erasure log entry a suppression id names, or None for an ordinary document id."""
+    if not index_id.startswith(SUPPRESSED_PREFIX):
+        return None
+    return index_id[len(SUPPRESSED_PREFIX):].split(":", 1)[0]

@@ -84,6 +84,40 @@ def _build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--public-key", help="OpenSSH public key (KEY.pub file or 'ssh-ed25519 AAAA...') the "
                                              "manifest must be signed with; without it the signature is not checked")
 
+    remove = sub.add_parser("remove", help="remove documents and the copies of their content from a finished run "
+                                          "as a new, logged version of it (erasure, takedown, late opt-out)")
+    remove.add_argument("run_dir", help="a run folder or the s3://... URL it was published to")
+    for flag, what in (("url", "a URL (normalised as inspect does)"), ("domain", "a domain and every host under it"),
+                       ("id", "a document id"), ("sha256", "a text_sha256 or content_sha256")):
+        remove.add_argument(f"--{flag}", action="append", default=[], help=f"{what}; repeatable")
+    remove.add_argument("--from-file", action="append", default=[], help="one selector per line, kinds mixed "
+                        "(url:, domain:, id:, sha256: prefixes, or told apart by their shape)")
+    remove.add_argument("--category", required=True, choices=["erasure", "takedown", "optout", "other"],
+                        help="the reason's category (erasure: GDPR art. 17 request)")
+    remove.add_argument("--reason", default="", help="free text for the erasure log (no personal data: it is "
+                        "kept as written)")
+    remove.add_argument("--requester", help="a reference to the request (ticket number), kept in the erasure log")
+    remove.add_argument("--strict", action="store_true", help="exit 2 and change nothing when a selector matches "
+                        "no document")
+    remove.add_argument("--no-copies", action="store_true", help="remove only the documents named, not the "
+                        "copies of their content")
+    remove.add_argument("--signing-key", help="OpenSSH private key to sign the new manifest with (required when "
+                        "the run is signed; default $EUROCURATE_SIGNING_KEY)")
+
+    recheck = sub.add_parser("recheck-optout", help="apply robots.txt and TDMRep captures taken after the crawl to "
+                                                   "a finished run: reserved documents are removed (category optout)")
+    recheck.add_argument("run_dir", help="a run folder or the s3://... URL it was published to")
+    recheck.add_argument("--robots", action="append", default=[], help="robots.txt captures: WARC files of "
+                         "robots.txt responses or files named <host>.robots.txt; repeatable")
+    recheck.add_argument("--tdmrep", action="append", default=[], help="TDMRep captures: WARC files of "
+                         "/.well-known/tdmrep.json responses or files named <host>.tdmrep.json; repeatable")
+    recheck.add_argument("--captured-at", help="capture date for plain files (default: the file's modification "
+                         "date); WARC captures carry their own WARC-Date")
+    recheck.add_argument("--agent", action="append", default=[], help="user agents whose robots.txt disallow "
+                         "reserves a page (default: the run's optout.robots_agents)")
+    recheck.add_argument("--requester", help="a reference for the erasure log")
+    recheck.add_argument("--signing-key", help="as for remove")
+
     train = sub.add_parser("train-classifier", help="train a small PyTorch quality classifier from labelled JSONL "
                                                     "or Parquet; writes a model folder with a model card")
     train.add_argument("data", help="labelled rows (.jsonl or .parquet) with text, label and language fields")
@@ -212,6 +246,9 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     from eurocurate.pipeline.inspect_doc import format_result, inspect_query
 
     result = inspect_query(Path(args.run_dir), args.doc_id)
+    if not result["matches"] and result["removals"]:
+        print(json.dumps(result, indent=2, default=str) if args.json else format_result(result))
+        return 0
     if not result["matches"]:
         if args.json:
             print(json.dumps(result, indent=2, default=str))
@@ -252,6 +289,13 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         return 1
     signed = (f"the manifest is signed by the given key ({args.public_key})" if public_key else
               signature_note(args.run_dir))
+    from eurocurate.pipeline.removal.chain import history_note
+    from eurocurate.pipeline.verify import RunLocation
+
+    location = RunLocation(args.run_dir)
+    chain = history_note(location, location.manifest())
+    if chain:
+        signed += f"; {chain}"
     print(f"OK {args.run_dir}: every file matches the manifest, every row's text its text_sha256, and every stage "
           f"accounts for its documents; {signed}")
     return 0
@@ -288,7 +332,19 @@ def _cmd_catalog(args: argparse.Namespace) -> int:
     return catalog_listing.run(args)
 
 
-COMMANDS = {"run": _cmd_run, "report": _cmd_report, "inspect": _cmd_inspect, "summary": _cmd_summary,
+def _cmd_remove(args: argparse.Namespace) -> int:
+    from eurocurate.pipeline.removal.cli import run_remove
+
+    return run_remove(args)
+
+
+def _cmd_recheck_optout(args: argparse.Namespace) -> int:
+    from eurocurate.pipeline.removal.cli import run_recheck_optout
+
+    return run_recheck_optout(args)
+
+
+COMMANDS = {"run": _cmd_run, "remove": _cmd_remove, "recheck-optout": _cmd_recheck_optout, "report": _cmd_report, "inspect": _cmd_inspect, "summary": _cmd_summary,
             "verify": _cmd_verify, "train-classifier": _cmd_train_classifier, "catalog": _cmd_catalog}
 
 

@@ -116,9 +116,26 @@ def inspect_query(run_dir: Path, query: str) -> dict:
         result["normalised_url"] = normalise_url(query)
     result["matches"] = [_trace(run_dir, manifest, path, row_index, row, rejected)
                          for path, row_index, row, rejected in hits]
-    if not hits:
+    result["removals"] = _removals(run_dir, kind, query, hits)
+    if not hits and result["removals"]:
+        result["not_found"] = (f"no row of run {manifest['run_id']} carries this {kind} any more: removed content "
+                               "keeps only ids and hashes (the erasure log's record is above)")
+    elif not hits:
         result["not_found"] = _not_found(run_dir, kind, query, manifest)
     return result
+
+
+def _removals(run_dir: Path, kind: str, query: str, hits: list) -> list[dict]:
+    """What the erasure log says about the query: when, why and in which version it was removed."""
+    from eurocurate.pipeline.removal.history import removals_of, url_sha256
+
+    if kind == "url":
+        wanted = normalise_url(query)
+        return removals_of(run_dir, url_hash=url_sha256(wanted)) if wanted else []
+    if kind == "sha256":
+        return removals_of(run_dir, content_hash=query.lower())
+    found = removals_of(run_dir, doc_id=query)
+    return found or [r for row_id in {row["id"] for _, _, row, _ in hits} for r in removals_of(run_dir, doc_id=row_id)]
 
 
 def _not_found(run_dir: Path, kind: str, query: str, manifest: dict) -> str:
@@ -183,9 +200,21 @@ def format_trace(trace: dict) -> str:
 
 
 
+def format_removal(removal: dict) -> str:
+    why = {"matched": "named by the request", "same_cluster": f"in the dedup cluster of {removal.get('copy_of')}",
+           "same_text": f"same text as {removal.get('copy_of')}",
+           "near_copy": f"near copy of {removal.get('copy_of')}"}.get(removal["why"], removal["why"])
+    line = (f"removed: document {removal['id']} in version {removal['version']} at {removal['time']} "
+            f"(erasure log entry {removal['entry']}, category {removal['category']}; {why})")
+    return line + (f"; evidence: {removal['evidence']}" if removal.get("evidence") else "")
+
+
 def format_result(result: dict) -> str:
     matches = result["matches"]
+    removals = [format_removal(r) for r in result.get("removals", [])]
     if not matches:
-        return result["not_found"]
+        return "\n".join([*removals, result["not_found"]]) if removals else result["not_found"]
+    if removals:
+        return "\n\n".join([format_result({**result, "removals": []}), "\n".join(removals)])
     head = f"{len(matches)} document(s) match {result['matched_by']} {result.get('normalised_url') or result['query']}"
     return "\n\n".join([head, *(format_trace(t) for t in matches)]) if len(matches) > 1 else format_trace(matches[0])

@@ -72,7 +72,9 @@ def verify_run(run_dir, storage_options: dict | None = None, public_key: str | N
     if public_key is not None:
         problems += check_signature(run, manifest_bytes, public_key)
     listed = {entry["path"]: entry for entry in manifest["shards"] + manifest["rejects"]}
-    on_disk = set(run.parquet_files("data") + run.parquet_files("rejects"))
+    # files an interrupted removal moved in (or had yet to delete) are not this version's: they are set aside
+    # here, and the next `eurocurate remove` on the folder finishes or undoes that removal
+    on_disk = set(run.parquet_files("data") + run.parquet_files("rejects")) - set(interrupted_removal_files(run))
     problems += [f"missing file listed in the manifest: {p}" for p in sorted(set(listed) - on_disk)]
     problems += [f"file not in the manifest: {p}" for p in sorted(on_disk - set(listed))]
 
@@ -106,7 +108,24 @@ def verify_run(run_dir, storage_options: dict | None = None, public_key: str | N
     for rel in sorted(set(listed) & on_disk):
         if rel.startswith("data/") and not any(p.endswith(rel) for p in problems):
             problems += _check_text_hashes(run, rel)
+    from eurocurate.pipeline.removal.chain import verify_history
+
+    problems += verify_history(run, manifest, public_key)
     return problems
+
+
+def interrupted_removal_files(run: RunLocation) -> list[str]:
+    """Files named by the marker of a removal that stopped part way (none when there is no marker)."""
+    from eurocurate.pipeline.removal.history import PENDING
+
+    marker = run.read_bytes(PENDING)
+    if marker is None:
+        return []
+    try:
+        pending = json.loads(marker)
+        return [*pending.get("moved", []), *pending.get("superseded", [])]
+    except (ValueError, AttributeError):
+        return []
 
 
 def read_public_key(value: str) -> str:

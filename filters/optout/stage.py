@@ -75,12 +75,14 @@ class OptOutSignals:
         self.evidence: list[str] = []
         self.reason: str | None = None  # the reject reason code of the first signal that reserved the text
 
-    def add(self, status: str | None, where: str, name: str, value: str) -> None:
+    def add(self, status: str | None, where: str, name: str, value: str, captured_at: str | None = None) -> None:
+        """`captured_at`: when the signal was captured (the page's fetch date, the robots.txt capture's date)."""
         if status:
             self.statuses.append(status)
         if status == "reserved" and self.reason is None:
             self.reason = _REASONS.get(name, "noai_directive") if where != "robots.txt" else "robots_txt_disallow"
-        self.evidence.append(f"{where}:{name}={value.replace(';', ',')[:80]}")
+        when = f"@{captured_at.replace(';', ',')[:32]}" if captured_at else ""
+        self.evidence.append(f"{where}:{name}={value.replace(';', ',')[:80]}{when}")
 
     def status(self) -> str:
         for status in ("reserved", "images_reserved"):
@@ -103,7 +105,7 @@ class OptOutStage:
         self.cfg = cfg
         self.agents = {a.lower() for a in cfg.robots_agents}
         self.robots: dict[str, RobotsRules] = load_robots_captures(cfg.robots_txt) if cfg.robots_txt else {}
-        self._inline_robots: dict[bytes, RobotsRules] = {}
+        self._inline_robots: dict[tuple[bytes, str | None], RobotsRules] = {}
 
     def check(self, doc: dict) -> OptOutSignals | None:
         headers = doc.get("http_headers")
@@ -113,33 +115,35 @@ class OptOutStage:
         if headers is None and html is None and robots is None:
             return None
         signals = OptOutSignals()
+        fetched = doc.get("fetch_date")
         for value in _header_values(headers or {}, "x-robots-tag"):
             for directive in _robots_directives(value, self.agents):
-                signals.add(_RESERVING[directive], "header", "x-robots-tag", directive)
+                signals.add(_RESERVING[directive], "header", "x-robots-tag", directive, fetched)
         for value in _header_values(headers or {}, "tdm-reservation"):
-            signals.add(_tdm_reservation(value), "header", "tdm-reservation", value.strip())
+            signals.add(_tdm_reservation(value), "header", "tdm-reservation", value.strip(), fetched)
         for value in _header_values(headers or {}, "tdm-policy"):
-            signals.add(None, "header", "tdm-policy", value.strip())
+            signals.add(None, "header", "tdm-policy", value.strip(), fetched)
         for name, content in meta_tags(html) if html else []:
             if name == "tdm-reservation":
-                signals.add(_tdm_reservation(content), "meta", name, content)
+                signals.add(_tdm_reservation(content), "meta", name, content, fetched)
             elif name == "tdm-policy":
-                signals.add(None, "meta", name, content)
+                signals.add(None, "meta", name, content, fetched)
             elif name == "robots" or name in self.agents:
                 for directive in _robots_directives(content, self.agents):
-                    signals.add(_RESERVING[directive], "meta", name, directive)
+                    signals.add(_RESERVING[directive], "meta", name, directive, fetched)
         if robots is not None and (agent := robots.disallowing_agent(url, self.cfg.robots_agents)):
-            signals.add("reserved", "robots.txt", agent, "disallow")
+            signals.add("reserved", "robots.txt", agent, "disallow", robots.captured_at)
         return signals
 
     def _robots_for(self, doc: dict, url: str) -> RobotsRules | None:
         inline = doc.pop("_robots_txt", None)
+        captured_at = doc.pop("_robots_txt_date", None)
         if inline is not None and self.cfg.robots_in_inputs:
-            if inline not in self._inline_robots:
+            if (inline, captured_at) not in self._inline_robots:
                 if len(self._inline_robots) > 256:
                     self._inline_robots.clear()
-                self._inline_robots[inline] = RobotsRules(inline)
-            return self._inline_robots[inline]
+                self._inline_robots[(inline, captured_at)] = RobotsRules(inline, captured_at)
+            return self._inline_robots[(inline, captured_at)]
         return self.robots.get(host_of(url))
 
     def process(self, doc: dict) -> Keep | Reject:

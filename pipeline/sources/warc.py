@@ -159,7 +159,7 @@ def iter_warc_documents(path: str, source_uri: str, report: ReadReport, max_byte
     stream = open_or_report(path, source_uri, report)
     if stream is None:
         return
-    robots_by_host: dict[str, bytes] = {}
+    robots_by_host: dict[str, tuple[bytes, str | None]] = {}  # body and capture date
     records = 0
     cut_at = None  # offset of a short record that nothing followed: where the file was cut
     with stream:
@@ -184,7 +184,8 @@ def iter_warc_documents(path: str, source_uri: str, report: ReadReport, max_byte
                 if is_robots_url(doc["url"]):
                     report.ignored_records["robots_txt"] += 1
                     if status is not None and 200 <= status < 300:
-                        robots_by_host[doc["host"].lower()] = record.content_stream().read(MAX_ROBOTS_BYTES)
+                        robots_by_host[doc["host"].lower()] = (record.content_stream().read(MAX_ROBOTS_BYTES),
+                                                               doc.get("fetch_date"))
                     continue
                 doc["http_status"] = status
                 if record.rec_type == "response" and status is not None and not 200 <= status < 300:
@@ -209,7 +210,7 @@ def iter_warc_documents(path: str, source_uri: str, report: ReadReport, max_byte
                 # pairs, not a dict: a header may come more than once (X-Robots-Tag does)
                 doc["http_headers"] = list(record.http_headers.headers) if record.http_headers is not None else []
                 if (robots := robots_by_host.get(doc["host"].lower())) is not None:
-                    doc["_robots_txt"] = robots
+                    doc["_robots_txt"], doc["_robots_txt_date"] = robots
                 yield doc
         except Exception as exc:  # noqa: BLE001 - e.g. ArchiveLoadFailed, zlib.error, EOFError
             # Whatever the parser chokes on ends this file, counted; the other files go on.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -105,11 +106,16 @@ def test_robots_txt_captures_are_applied_per_host(tmp_path):
         stage.process(doc)
         return doc["optout_status"], doc["optout_evidence"]
 
-    assert status("https://news.example/a") == ("reserved", "robots.txt:GPTBot=disallow")
-    assert status("https://shop.example/private/x") == ("reserved", "robots.txt:CCBot=disallow")  # '*' group
+    # each item of evidence carries its capture's date: the WARC-Date, or a plain file's modification time
+    warc_date = stage.robots["news.example"].captured_at
+    assert warc_date and warc_date.startswith("20")
+    assert status("https://news.example/a") == ("reserved", f"robots.txt:GPTBot=disallow@{warc_date}")
+    assert status("https://shop.example/private/x") == ("reserved",
+                                                        f"robots.txt:CCBot=disallow@{warc_date}")  # '*' group
     assert status("https://shop.example/public") == ("none", None)
     assert status("https://gone.example/a") == ("none", None)  # a 404 robots.txt reserves nothing
-    assert status("https://blog.example/post") == ("reserved", "robots.txt:CCBot=disallow")
+    file_date = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(plain.stat().st_mtime))
+    assert status("https://blog.example/post") == ("reserved", f"robots.txt:CCBot=disallow@{file_date}")
     assert status("https://other.example/") == ("none", None)
 
 
@@ -136,6 +142,11 @@ def test_robots_txt_inside_the_crawl_applies_to_that_hosts_later_pages(tmp_path)
     assert [d["url"] for d in kept] == ["https://news.example/free/1"]
     assert {d["url"]: d["reason"] for d in rejected} == {"https://news.example/paid/1": "robots_txt_disallow",
                                                          "https://other.example/paid/1": "noai_directive"}
+    # the evidence is dated: the robots.txt capture's WARC-Date, the page's own fetch date for its header
+    dated = {d["url"]: d["optout_evidence"] for d in rejected}
+    robots_date = docs[0]["fetch_date"]  # written in the same second as the robots.txt record before it
+    assert dated["https://news.example/paid/1"].endswith(f"@{robots_date}")
+    assert dated["https://other.example/paid/1"].endswith(f"@{docs[2]['fetch_date']}")
     assert stats["optout"].to_dict() == {"in": 3, "kept": 1, "rejected": 2,
                                          "reasons": {"robots_txt_disallow": 1, "noai_directive": 1}, "flagged": {}}
 

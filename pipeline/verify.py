@@ -74,7 +74,8 @@ def verify_run(run_dir, storage_options: dict | None = None, public_key: str | N
     listed = {entry["path"]: entry for entry in manifest["shards"] + manifest["rejects"]}
     # files an interrupted removal moved in (or had yet to delete) are not this version's: they are set aside
     # here, and the next `eurocurate remove` on the folder finishes or undoes that removal
-    on_disk = set(run.parquet_files("data") + run.parquet_files("rejects")) - set(interrupted_removal_files(run))
+    on_disk = set(run.parquet_files("data") + run.parquet_files("rejects"))
+    on_disk -= set(interrupted_removal_files(run)) - set(listed)
     problems += [f"missing file listed in the manifest: {p}" for p in sorted(set(listed) - on_disk)]
     problems += [f"file not in the manifest: {p}" for p in sorted(on_disk - set(listed))]
 
@@ -185,11 +186,12 @@ def _check_text_hashes(run: RunLocation, rel: str) -> list[str]:
 
 def _check_rows_against_stages(run: RunLocation, manifest: dict) -> list[str]:
     problems: list[str] = []
-    kept_rows = sum(run.parquet(p).metadata.num_rows for p in run.parquet_files("data"))
+    # the files this version lists (a file on disk that it does not list is reported on its own)
+    kept_rows = sum(run.parquet(e["path"]).metadata.num_rows for e in manifest["shards"])
     if manifest["stages"] and kept_rows != manifest["stages"][-1]["kept"]:
         problems.append(f"output shards hold {kept_rows} documents, last stage kept {manifest['stages'][-1]['kept']}")
     found: Counter = Counter()
-    for rel in run.parquet_files("rejects"):
+    for rel in [e["path"] for e in manifest["rejects"]]:
         table = run.parquet(rel).read(columns=["stage", "reason"])
         found.update(zip(table["stage"].to_pylist(), table["reason"].to_pylist()))
     for stage in manifest["stages"]:

@@ -40,6 +40,14 @@ def verify_history(run, manifest: dict, public_key: str | None = None) -> list[s
     problems: list[str] = []
     current = history.manifest_version(manifest)
     log_bytes = run.read_bytes(history.ERASURE_LOG) or b""
+    pending = run.read_bytes(history.PENDING)
+    if pending is not None:  # a removal stopped before its commit: its log entry is not this version's
+        try:
+            marker = json.loads(pending)
+            if marker["version"] > current:
+                log_bytes = log_bytes[: marker["log_bytes_before"]]
+        except (ValueError, KeyError, TypeError):
+            return [f"{history.PENDING} is damaged: it cannot say which files an interrupted removal left"]
     try:
         entries = history.log_entries(log_bytes)
     except ValueError:

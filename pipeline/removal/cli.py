@@ -96,6 +96,9 @@ def _apply(args, exit_config: int, exit_busy: int, exit_run: int, recheck: bool 
         if remote is not None and outcome.version is not None:
             count = remote.publish()
             print(f"published version {outcome.version} to {args.run_dir}: {count} file(s) uploaded, manifest last")
+            if remote.mirrored and outcome.suppressed:
+                print(f"this machine has no staging folder of the run: the suppression list was written to "
+                      f"{run_dir / 'work' / 'dedup' / 'index'}; give that folder in dedup.previous_index of later runs")
     except RemovalRefused as exc:
         return _error(str(exc), exit_config)
     except RunFolderBusy as exc:

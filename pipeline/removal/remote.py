@@ -29,6 +29,7 @@ class RemoteRun:
         self.staging_dir = output.get("staging_dir")
         self._lock: RemoteRunLock | None = None
         self.local: Path | None = None
+        self.mirrored = False  # True: the run's staging folder (and its dedup index) was not available
 
     def lock(self) -> None:
         self._lock = RemoteRunLock(self.url, self.storage_options).acquire()
@@ -58,7 +59,7 @@ class RemoteRun:
                 (mirror / rel).parent.mkdir(parents=True, exist_ok=True)
                 (mirror / rel).write_bytes(data)
         (mirror / "manifest.json").write_bytes(self.manifest_bytes)
-        self.local = mirror
+        self.local, self.mirrored = mirror, True
         return mirror
 
     def publish(self) -> int:

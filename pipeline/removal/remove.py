@@ -329,6 +329,7 @@ def _finish(run_dir: Path, marker: dict) -> None:
         (run_dir / SIGNATURE_FILE).unlink(missing_ok=True)
     for rel in marker["index"]:
         if (staging / rel).exists():
+            (run_dir / rel).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / rel, run_dir / rel)
     if (staging / "stats.json").exists():
         os.replace(staging / "stats.json", run_dir / "stats.json")
@@ -336,7 +337,7 @@ def _finish(run_dir: Path, marker: dict) -> None:
         (run_dir / rel).unlink(missing_ok=True)
     _checkpoint("superseded deleted")
     regenerate_derived(run_dir)
-    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(run_dir / history.STAGING, ignore_errors=True)  # one removal at a time: the lock holder's
     (run_dir / history.PENDING).unlink(missing_ok=True)
 
 

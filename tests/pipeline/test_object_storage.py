@@ -81,3 +81,38 @@ def test_a_lock_object_keeps_a_second_run_off_a_published_url(s3, tmp_path, monk
     fs.pipe(f"curated/locked/{LOCK_NAME}", json.dumps({"host": socket.gethostname(), "pid": 2**22 + 7,
                                                        "started": "2026-01-01T00:00:00Z"}).encode())
     RemoteRunLock("s3://curated/locked", options).acquire().release()
+
+
+def test_remove_from_a_published_run_publishes_a_new_version_and_verify_follows_it(s3, tmp_path):
+    fs, env = s3
+    env = {**env, "HOME": str(tmp_path / "home")}  # the mirror of a run without its staging folder goes there
+    config = tmp_path / "demo-s3.yaml"
+    config.write_text(DEMO_CONFIG.read_text().replace('"../samples/demo/*.warc.gz"',
+                                                      f'"{ROOT}/samples/demo/*.warc.gz"')
+                      .replace("  dir: runs/demo\n", f"  dir: s3://curated/erase\n  staging_dir: {tmp_path}/staging\n"))
+    assert eurocurate("run", str(config), "--no-progress", env=env).returncode == 0
+    first = json.loads(fs.cat("curated/erase/manifest.json"))
+    shard = first["shards"][0]
+    with fs.open(f"curated/erase/{shard['path']}", "rb") as handle:
+        url = pq.read_table(handle, columns=["url"])["url"][0].as_py()
+
+    proc = eurocurate("remove", "s3://curated/erase", "--url", url, "--category", "takedown", env=env)
+    assert proc.returncode == 0 and "published version 2" in proc.stdout, proc.stdout + proc.stderr
+    second = json.loads(fs.cat("curated/erase/manifest.json"))
+    assert second["version"] == 2 and not fs.exists(f"curated/erase/{shard['path']}")
+    assert fs.exists("curated/erase/versions/manifest-v1.json") and fs.exists("curated/erase/erasure_log.jsonl")
+    ok = eurocurate("verify", "s3://curated/erase", env=env)
+    assert ok.returncode == 0 and "version 2" in ok.stdout, ok.stdout
+
+    # without the staging folder (another machine): the published files are mirrored, then the same path
+    import shutil
+
+    shutil.rmtree(tmp_path / "staging")
+    other = next(e for e in second["shards"] if e["path"] != shard["path"])
+    with fs.open(f"curated/erase/{other['path']}", "rb") as handle:
+        doc_id = pq.read_table(handle, columns=["id"])["id"][0].as_py()
+    proc = eurocurate("remove", "s3://curated/erase", "--id", doc_id, "--category", "erasure", env=env)
+    assert proc.returncode == 0 and "published version 3" in proc.stdout, proc.stdout + proc.stderr
+    assert "signatures computed from the kept text" in proc.stdout  # no dedup index in a published run
+    ok = eurocurate("verify", "s3://curated/erase", env=env)
+    assert ok.returncode == 0 and "version 3" in ok.stdout, ok.stdout

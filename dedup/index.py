@@ -1,7 +1,9 @@
 """The dedup index a run leaves behind for later (incremental) runs: the signatures of the documents it kept.
 
 RUN/work/dedup/index/ holds meta.json (the signature settings, which a later run must share) and one
-Parquet file per node partition with id, language, quality, exact hash and MinHash signature.
+Parquet file per node partition with id, language, quality, exact hash and MinHash signature (part-N), the
+same for the documents removed as duplicates (duplicates-part-N, for `eurocurate remove`), and the
+signatures of removed content (suppressed-*.parquet, written by `eurocurate remove`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ META = "meta.json"
 # rejected with reason `suppressed` (dedup/clusters.py).
 SUPPRESSED_PREFIX = "suppressed:"
 SUPPRESSED_GLOB = "suppressed-*.parquet"
+DUPLICATES_PREFIX = "duplicates-part-"
 
 
 class IndexMismatch(ValueError):
@@ -32,23 +35,28 @@ class IndexMismatch(ValueError):
 
 
 def write_index_part(partition: int, work_root: str, permutations: int) -> dict:
+    """The kept documents' signatures (part-N) and, apart, those of the documents removed as duplicates
+    (duplicates-part-N: not read by later runs; `eurocurate remove` compares against them, because a removed
+    cluster's content is also what its rejected members held)."""
     layout = WorkLayout(work_root)
     gone = column_u64(read_partition(layout.removed, partition, REMOVED_SCHEMA), "node")
 
-    def still_kept(table: pa.Table) -> pa.Array:
-        nodes = column_u64(table, "node")
-        return pa.array(~is_prior(nodes) & ~np.isin(nodes, gone))
-
     # File by file into one output, so a partition's signatures are never held together.
-    schema = node_schema(permutations)
-    writer = AtomicParquetWriter(layout.index / f"part-{partition:05d}.parquet", schema.remove(0))
+    schema = node_schema(permutations).remove(0)
+    writer = AtomicParquetWriter(layout.index / f"part-{partition:05d}.parquet", schema)
+    duplicates = AtomicParquetWriter(layout.index / f"{DUPLICATES_PREFIX}{partition:05d}.parquet", schema)
     try:
         for path in partition_files(layout.nodes, partition):
             table = pq.read_table(path)
-            writer.write_table(table.filter(still_kept(table)).drop_columns(["node"]))
+            nodes = column_u64(table, "node")
+            current, removed = ~is_prior(nodes), np.isin(nodes, gone)
+            writer.write_table(table.filter(pa.array(current & ~removed)).drop_columns(["node"]))
+            duplicates.write_table(table.filter(pa.array(current & removed)).drop_columns(["node"]))
         writer.commit()
+        duplicates.commit()
     except BaseException:
         writer.abort()
+        duplicates.abort()
         raise
     return {"docs": writer.rows}
 
@@ -84,6 +92,11 @@ def index_parts(folder: Path, cfg: DedupConfig) -> list[str] | None:
     if not meta.is_file() or json.loads(meta.read_text()).get("signature") != describe_signature(cfg):
         return None
     return sorted(str(p) for p in Path(folder).glob("part-*.parquet"))
+
+
+def duplicate_parts(folder: Path) -> list[str]:
+    """Signatures of the documents the run removed as duplicates (none for an index made before they were kept)."""
+    return sorted(str(p) for p in Path(folder).glob(f"{DUPLICATES_PREFIX}*.parquet"))
 
 
 def suppressed_entry(index_id: str) -> str | None:

@@ -2,9 +2,11 @@
 
 Copies, for a kept document that is removed: the members of its dedup cluster (exact and near duplicates that
 dedup already rejected: their reject rows are redacted), kept documents with the same text or content sha256,
-and kept documents of other clusters whose estimated Jaccard similarity to a removed one is at least the run's
-`dedup.min_similarity` (syndicated copies under other URLs). Near copies are looked up with the run's dedup
-index (its MinHash signatures and LSH bands); without one, the kept documents are signed again. They are
+and kept documents of other clusters whose estimated Jaccard similarity to removed content (a removed kept
+document, or a member of its cluster that dedup rejected: the index keeps their signatures too) is at least
+the run's `dedup.min_similarity` (syndicated copies under other URLs). Near copies are looked up with the run's dedup
+index (its MinHash signatures, cut into more and shorter LSH bands than dedup uses); without one, the kept
+documents are signed again. They are
 searched across languages: an erasure covers every copy, whatever language bucket it landed in.
 """
 
@@ -20,7 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from eurocurate.dedup.config import DedupConfig
-from eurocurate.dedup.index import index_parts
+from eurocurate.dedup.index import duplicate_parts, index_parts
 from eurocurate.dedup.layout import signatures_of
 from eurocurate.dedup.minhash import Signer, band_hashes, estimated_jaccard
 from eurocurate.pipeline.inspect_doc import normalise_url
@@ -30,6 +32,7 @@ SCAN_COLUMNS = ("id", "url", "host", "language", "text_sha256", "content_sha256"
 REJECT_COLUMNS = ("stage", "reason", "duplicate_of")
 REMOVAL_STAGE = "removal"
 _SIGN_BATCH = 2_000
+INDEX_DIR = "work/dedup/index"
 
 
 @dataclass
@@ -123,7 +126,8 @@ def plan_removal(run_dir: Path, rows: RunRows, selectors: list[Selector], dedup:
     near_search = "not searched: copies were not asked for"
     if copies:
         _add_copies(rows, hits, removed, redacted)
-        near_search = _add_near_copies(run_dir, rows, removed, dedup)
+        _add_cluster_rejects(rows, removed, redacted)
+        near_search = _add_near_copies(run_dir, rows, removed, redacted, dedup)
         _add_cluster_rejects(rows, removed, redacted)
     return Plan(removed, redacted, counts, stubs, near_search)
 
@@ -178,7 +182,7 @@ def _seed_signatures(run_dir: Path, rows: RunRows, seeds: list[int], signer: Sig
 def _candidate_signatures(run_dir: Path, rows: RunRows, dedup: DedupConfig, signer: Signer):
     """(ids, signatures) of every kept document: from the run's dedup index when it has one, else signed anew."""
     permutations = dedup.bands * dedup.rows
-    parts = index_parts(run_dir / "work" / "dedup" / "index", dedup) if dedup.enabled else None
+    parts = index_parts(run_dir / INDEX_DIR, dedup) if dedup.enabled else None
     if parts is not None:
         for path in parts:
             for batch in pq.ParquetFile(path).iter_batches(columns=["id", "minhash"], batch_size=50_000):
@@ -192,15 +196,52 @@ def _candidate_signatures(run_dir: Path, rows: RunRows, dedup: DedupConfig, sign
             yield batch.column("id").to_pylist(), signer.sign(texts, batch.column("language").to_pylist())[1]
 
 
-def _add_near_copies(run_dir: Path, rows: RunRows, removed: dict[int, Removal], dedup: DedupConfig) -> str:
-    """Kept documents sharing an LSH band with a removed one and estimated Jaccard >= dedup.min_similarity."""
-    if not removed:
-        return "no kept document removed: nothing to compare"
+def search_banding(dedup: DedupConfig) -> DedupConfig:
+    """The same signatures cut into more, shorter bands than dedup's: with few removed documents to compare
+    against, candidates stay cheap to check, and a copy dedup's bands could miss is still found (a pair at
+    Jaccard 0.7 shares none of 28 bands of 4 rows with probability 0.0005, none of 14 bands of 8 rows with
+    probability 0.44; at 0.8: 4e-7 against 0.08). The estimated Jaccard over all values decides either way."""
+    permutations = dedup.bands * dedup.rows
+    rows = next((r for r in (4, 3, 2) if r <= dedup.rows and permutations % r == 0), dedup.rows)
+    return dedup.model_copy(update={"bands": permutations // rows, "rows": rows})
+
+
+def _duplicate_signatures(run_dir: Path, wanted: set[str], dedup: DedupConfig) -> tuple[list[str], np.ndarray]:
+    """Signatures of documents dedup rejected, from the index's duplicates parts."""
+    ids: list[str] = []
+    found: list[np.ndarray] = []
+    permutations = dedup.bands * dedup.rows
+    if not wanted or index_parts(run_dir / INDEX_DIR, dedup) is None:
+        return ids, np.empty((0, permutations), dtype=np.uint64)
+    for path in duplicate_parts(run_dir / INDEX_DIR):
+        table = pq.read_table(path, columns=["id", "minhash"])
+        keep = pc.is_in(table.column("id"), value_set=pa.array(sorted(wanted), pa.string()))
+        table = table.filter(keep)
+        if table.num_rows:
+            ids += table.column("id").to_pylist()
+            found.append(signatures_of(table.column("minhash"), permutations).copy())
+    return ids, (np.concatenate(found) if found else np.empty((0, permutations), dtype=np.uint64))
+
+
+def _add_near_copies(run_dir: Path, rows: RunRows, removed: dict[int, Removal], redacted: dict[int, str],
+                     dedup: DedupConfig) -> str:
+    """Kept documents sharing a search band with removed content (a removed kept document, or a member of a
+    removed cluster that dedup rejected) and estimated Jaccard >= dedup.min_similarity."""
+    if not removed and not redacted:
+        return "nothing removed: nothing to compare"
     signer = Signer(dedup)
-    seeds = sorted(removed)
-    seed_signatures = _seed_signatures(run_dir, rows, seeds, signer)
-    seed_bands = band_hashes(seed_signatures, dedup)
-    by_band = [defaultdict(list) for _ in range(dedup.bands)]
+    banding = search_banding(dedup)
+    ids_all, stages = rows.column("id"), rows.column("stage")
+    kept_seeds = sorted(removed)
+    seed_ids = [removed[i].id for i in kept_seeds]
+    seed_signatures = _seed_signatures(run_dir, rows, kept_seeds, signer) if kept_seeds else \
+        np.empty((0, dedup.bands * dedup.rows), dtype=np.uint64)
+    rejected_ids, rejected_signatures = _duplicate_signatures(
+        run_dir, {ids_all[i] for i in redacted if stages[i] == "dedup"}, dedup)
+    seed_ids += rejected_ids
+    seed_signatures = np.concatenate([seed_signatures, rejected_signatures])
+    seed_bands = band_hashes(seed_signatures, banding)
+    by_band = [defaultdict(list) for _ in range(banding.bands)]
     for s, bands in enumerate(seed_bands):
         for b, value in enumerate(bands):
             by_band[b][int(value)].append(s)
@@ -212,22 +253,22 @@ def _add_near_copies(run_dir: Path, rows: RunRows, removed: dict[int, Removal], 
     searched = 0
     for ids, signatures in _candidate_signatures(run_dir, rows, dedup, signer):
         searched += len(ids)
-        bands = band_hashes(signatures, dedup)
+        bands = band_hashes(signatures, banding)
         hit = np.zeros(len(ids), dtype=bool)
-        for b in range(dedup.bands):
+        for b in range(banding.bands):
             hit |= np.isin(bands[:, b], band_sets[b])
         for j in np.flatnonzero(hit):
             doc_id = ids[j]
             if doc_id in removed_ids or doc_id not in row_of_id:
                 continue
-            sharing = {s for b in range(dedup.bands) for s in by_band[b].get(int(bands[j, b]), ())}
+            sharing = {s for b in range(banding.bands) for s in by_band[b].get(int(bands[j, b]), ())}
             best_seed, best = max(((s, float(estimated_jaccard(signatures[j], seed_signatures[s]))) for s in sharing),
                                   key=lambda pair: pair[1])
             if best >= dedup.min_similarity:
-                found[row_of_id[doc_id]] = Removal(doc_id, "near_copy", copy_of=removed[seeds[best_seed]].id,
+                found[row_of_id[doc_id]] = Removal(doc_id, "near_copy", copy_of=seed_ids[best_seed],
                                                    similarity=round(best, 3))
     removed.update({i: r for i, r in found.items() if i not in removed})
-    source = "the run's dedup index" if (dedup.enabled and index_parts(
-        run_dir / "work" / "dedup" / "index", dedup) is not None) else "signatures computed from the kept text"
-    return (f"{searched} kept documents compared through {source} (LSH bands {dedup.bands}x{dedup.rows}, estimated "
+    source = "the run's dedup index" if (dedup.enabled and index_parts(run_dir / INDEX_DIR, dedup) is not None) \
+        else "signatures computed from the kept text"
+    return (f"{searched} kept documents compared through {source} (LSH bands {banding.bands}x{banding.rows}, estimated "
             f"Jaccard >= {dedup.min_similarity}, across languages): {len(found)} near copies")

@@ -26,12 +26,13 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from eurocurate.core.parquet_io import write_table_atomic, write_text_atomic
 from eurocurate.core.stage import StageStats
 from eurocurate.dedup.config import DedupConfig
-from eurocurate.dedup.index import META, SUPPRESSED_PREFIX, index_parts
+from eurocurate.dedup.index import META, SUPPRESSED_PREFIX, duplicate_parts, index_parts
 from eurocurate.dedup.layout import node_schema, signatures_column
 from eurocurate.dedup.minhash import Signer
 from eurocurate.dedup.signing import describe_signature
@@ -135,11 +136,11 @@ def _remove_locked(run_dir: Path, manifest: dict, selectors: list[Selector], cat
     changes = rewrite_shards(run_dir, staging, rows, plan, version, entry, category, output["compression"],
                              output["shard_max_rows"], output["shard_max_bytes"])
     _checkpoint("shards staged")
-    index_staged = _stage_suppression(run_dir, staging, rows, plan, dedup, entry) if suppress else []
+    index_staged, suppressed = _stage_suppression(run_dir, staging, rows, plan, dedup, entry) if suppress else ([], 0)
     old_manifest_bytes = (run_dir / "manifest.json").read_bytes()
     old_log = history.read_log_bytes(run_dir)
     log_entry = _log_entry(rows, plan, selectors, changes, version, entry, category, reason, requester,
-                           history.sha256_bytes(old_manifest_bytes), evidence, len(index_staged) > 0)
+                           history.sha256_bytes(old_manifest_bytes), evidence, suppressed)
     new_log = old_log + history.log_line(log_entry)
     (staging / history.ERASURE_LOG).write_bytes(new_log)
     new_manifest = _new_manifest(manifest, staging, changes, plan, category, version, old_manifest_bytes, new_log)
@@ -165,16 +166,16 @@ def _remove_locked(run_dir: Path, manifest: dict, selectors: list[Selector], cat
     for removal in plan.removed.values():
         outcome.removed_by_why[removal.why] = outcome.removed_by_why.get(removal.why, 0) + 1
     outcome.shards_rewritten = len(changes.replaced)
-    outcome.suppressed = len(plan.removed) if index_staged else 0
+    outcome.suppressed = suppressed
     return outcome
 
 
 def _stage_suppression(run_dir: Path, staging: Path, rows: RunRows, plan: Plan, dedup: DedupConfig,
-                       entry: str) -> list[str]:
+                       entry: str) -> tuple[list[str], int]:
     """suppressed-vN.parquet (signatures of the removed content) and the index parts without the removed
-    documents, staged under work/dedup/index/."""
+    documents, staged under work/dedup/index/; returns the staged paths and the number of signatures."""
     if not plan.removed:
-        return []
+        return [], 0
     index_dir = run_dir / INDEX_DIR
     target = staging / INDEX_DIR
     target.mkdir(parents=True, exist_ok=True)
@@ -203,10 +204,22 @@ def _stage_suppression(run_dir: Path, staging: Path, rows: RunRows, plan: Plan, 
         [pa.array([f"{SUPPRESSED_PREFIX}{entry}:{plan.removed[i].id}" for i in order], pa.string()),
          pa.array([languages[i] for i in order], pa.string()), pa.array(np.zeros(len(order)), pa.float32()),
          pa.array(exact[:, 0]), pa.array(exact[:, 1]), signatures_column(signatures)], schema=schema)
+    members = {rows.column("id")[i] for i, _ in plan.redacted.items() if rows.column("stage")[i] == "dedup"}
+    if members:  # members of removed clusters that dedup rejected: their (near) copies are suppressed too
+        value_set = pa.array(sorted(members), pa.string())
+        for path in duplicate_parts(index_dir):
+            found = pq.read_table(path).filter(pc.is_in(pq.read_table(path, columns=["id"]).column("id"),
+                                                        value_set=value_set))
+            if found.num_rows:
+                renamed = pa.array([f"{SUPPRESSED_PREFIX}{entry}:{x}" for x in found.column("id").to_pylist()],
+                                   pa.string())
+                found = found.set_column(0, "id", renamed)
+                table = pa.concat_tables([table, found.set_column(
+                    found.schema.get_field_index("quality"), "quality", pa.array(np.zeros(found.num_rows), pa.float32()))])
     name = f"suppressed-{entry}.parquet"
     write_table_atomic(table, target / name)
     staged.append(f"{INDEX_DIR}/{name}")
-    return staged
+    return staged, table.num_rows
 
 
 def _hashed_selector(selector: Selector, matched: int) -> dict:
@@ -218,7 +231,7 @@ def _hashed_selector(selector: Selector, matched: int) -> dict:
 
 def _log_entry(rows: RunRows, plan: Plan, selectors: list[Selector], changes: FileChanges, version: int, entry: str,
                category: str, reason: str, requester: str | None, previous_sha256: str,
-               evidence: dict[str, str], suppressed: bool) -> dict:
+               evidence: dict[str, str], suppressed: int) -> dict:
     urls, texts, contents, languages = (rows.column(c) for c in ("url", "text_sha256", "content_sha256", "language"))
     removed = []
     for i in sorted(plan.removed, key=lambda i: plan.removed[i].id):
@@ -249,7 +262,7 @@ def _log_entry(rows: RunRows, plan: Plan, selectors: list[Selector], changes: Fi
         "previous_manifest_sha256": previous_sha256,
         "selectors": [_hashed_selector(s, n) for s, n in zip(selectors, plan.matched_per_selector, strict=True)],
         "removed_count": len(removed), "removed": removed, "redacted_count": len(redacted), "redacted": redacted,
-        "near_copies": plan.near_search, "suppressed": suppressed,
+        "near_copies": plan.near_search, "suppressed_signatures": suppressed,
         "files": {"replaced": changes.replaced, "added": changes.added},
     }
 

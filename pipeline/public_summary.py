@@ -88,6 +88,22 @@ def _signals(evidence: list[str | None]) -> dict[str, int]:
     return dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def _removed_after_publication(manifest: dict) -> dict | str:
+    """What `eurocurate remove` / `recheck-optout` took out of earlier versions of this run."""
+    removal = next((s for s in manifest["stages"] if s["name"] == "removal"), None)
+    if removal is None:
+        return "none: this is the run's first version (no documents removed after the run)"
+    return {
+        "version": manifest.get("version", 1),
+        "documents_by_category": _counted(Counter(removal["reasons"]), "documents removed after the run"),
+        "what": "published documents removed from earlier versions of this run on request, with the copies of "
+                "their content (erasure: a data subject's request under GDPR art. 17; takedown: a rights holder's "
+                "request; optout: a reservation made after the crawl; other); the erasure log (erasure_log.jsonl) "
+                "lists each removal's ids and hashes, never text, and each version's manifest names the previous "
+                "one's sha256",
+    }
+
+
 def robots_captures(manifest: dict) -> dict:
     """robots.txt responses the run could apply: those in its input WARCs (read again here, headers only) and the
     config's optout.robots_txt files. {host: [capture dates]}, with what could not be read said in `unread`."""
@@ -405,6 +421,7 @@ def build_public_summary(run_dir: Path, sme: bool = False) -> dict:
                 "personal_data_items_in_published_data_counts": "placeholders in the published documents only",
                 "illegal_content": "no classifier for illegal content runs in this pipeline; other measures: "
                                    + PROVIDER,
+                "removed_after_publication": _removed_after_publication(manifest),
             },
             "3_3_other_information": {
                 "config_sha256": manifest["config_hash"],

@@ -86,28 +86,42 @@ class Plan:
     near_search: str  # how near copies were looked for (or why not)
 
 
+def _positions(values: list) -> dict:
+    found: dict = defaultdict(list)
+    for i, value in enumerate(values):
+        if value:
+            found[value].append(i)
+    return found
+
+
 def match_selectors(rows: RunRows, selectors: list[Selector]) -> tuple[dict[int, list[int]], list[int], int]:
     """RunRows index -> the selectors that name it; per selector its number of rows; hits on removal stubs."""
     hits: dict[int, list[int]] = defaultdict(list)
     counts = [0] * len(selectors)
-    ids, stages = rows.column("id"), rows.column("stage")
-    urls = hosts = texts = contents = None
+    stages = rows.column("stage")
+    maps: dict[str, dict] = {}
+
+    def lookup(kind: str) -> dict:  # value -> row positions, built once per kind the request uses
+        if kind not in maps:
+            if kind == "url":
+                maps[kind] = _positions([normalise_url(u) if u else None for u in rows.column("url")])
+            elif kind == "sha256":
+                both = _positions(rows.column("text_sha256"))
+                for value, found in _positions(rows.column("content_sha256")).items():
+                    both[value] = sorted({*both.get(value, []), *found})
+                maps[kind] = both
+            else:
+                maps[kind] = _positions(rows.column(kind))
+        return maps[kind]
+
     stubs = 0
     for number, selector in enumerate(selectors):
-        if selector.kind == "id":
-            found = [i for i, v in enumerate(ids) if v == selector.value]
+        if selector.kind == "domain":
+            found = [i for host, at in lookup("host").items() if selector.matches_host(host) for i in at]
         elif selector.kind == "url":
-            if urls is None:
-                urls = [normalise_url(u) if u else None for u in rows.column("url")]
-            wanted = normalise_url(selector.value)
-            found = [i for i, v in enumerate(urls) if v is not None and v == wanted]
-        elif selector.kind == "domain":
-            hosts = hosts if hosts is not None else rows.column("host")
-            found = [i for i, h in enumerate(hosts) if h and selector.matches_host(h)]
+            found = lookup("url").get(normalise_url(selector.value), [])
         else:
-            if texts is None:
-                texts, contents = rows.column("text_sha256"), rows.column("content_sha256")
-            found = [i for i in range(len(ids)) if selector.value in (texts[i], contents[i])]
+            found = lookup(selector.kind).get(selector.value, [])
         live = [i for i in found if stages[i] != REMOVAL_STAGE]
         stubs += len(found) - len(live)
         counts[number] = len(live)

@@ -9,8 +9,10 @@ sentences.jsonl, Leipzig corpora), under one URL each. Planted: --originals docu
 --copies-per times under other hosts (an exact copy, then copies with 1-3% of their words changed and a
 syndication line added). A copy counts as one when its estimated Jaccard to the original reaches the run's
 dedup.min_similarity (the run's own definition of a near copy); those below it are reported apart. The pipeline runs once with its default stages (language ID, quality, PII, dedup) on an
-embedded Ray (timed: the full run a re-run without the removed documents would repeat). Then the originals' URLs
-are given to `eurocurate remove --from-file` (timed), and the benchmark reads both versions:
+embedded Ray, then `eurocurate report` and `summary` (timed together: the full run a re-run without the removed
+documents would repeat, with what a team publishes beside it). Then the originals' URLs are given to
+`eurocurate remove --from-file` (timed; it regenerates the report and summary), and the benchmark reads both
+versions:
 - copy recall: planted copies whose content is no longer published (not in data/ of version 2) / planted copies
   that version 1 published or rejected as duplicates;
 - others removed: published documents of version 1 that are gone in version 2 and are not planted (must be 0);
@@ -18,8 +20,9 @@ are given to `eurocurate remove --from-file` (timed), and the benchmark reads bo
 No curation tool offers removal to compare with; the peer is the full re-run. With --rerun, the pipeline is run
 again on the corpus without the planted groups, and its published URLs are compared with version 2's.
 Ends with one line:
-RESULT docs=.. originals=.. planted_copies=.. copy_recall=.. others_removed=.. shards_rewritten=../.. remove_s=..
-full_run_s=.. remove_share=.. verify=ok|FAIL [rerun_same_urls=..]
+RESULT docs=.. originals=.. planted_copies=.. copy_recall=.. copies_below_threshold=.. others_removed=..
+shards_rewritten=../.. remove_s=.. full_run_s=.. pipeline_s=.. remove_share=.. remove_share_of_pipeline=..
+verify=ok|FAIL [rerun_same_urls=..]
 """
 
 from __future__ import annotations
@@ -150,9 +153,15 @@ def main() -> None:
     write_config(work / "config.yaml", work / "corpus", args.workers)
     run = work / "run"
     shutil.rmtree(run, ignore_errors=True)
-    proc, full_run_s = eurocurate("run", str(work / "config.yaml"), "--output", str(run), "--no-progress")
+    proc, pipeline_s = eurocurate("run", str(work / "config.yaml"), "--output", str(run), "--no-progress")
     if proc.returncode != 0:
         sys.exit(f"the pipeline run failed:\n{proc.stderr[-3000:]}")
+    # what a team publishes with a run, and what a re-run would make again: the report and the public summary
+    report, report_s = eurocurate("report", str(run))
+    summary, summary_s = eurocurate("summary", str(run))
+    if report.returncode or summary.returncode:
+        sys.exit(f"report/summary failed:\n{report.stderr[-2000:]}{summary.stderr[-2000:]}")
+    full_run_s = pipeline_s + report_s + summary_s
     v1 = json.loads((run / "manifest.json").read_text())
     before = table(run, "data", ["url"], v1)["url"].to_pylist()
     dup_rejects = table(run, "rejects", ["url", "stage"], v1).to_pylist()
@@ -182,7 +191,8 @@ def main() -> None:
     verify, verify_s = eurocurate("verify", str(run))
     print(f"corpus: {args.docs} documents in {INPUT_FILES} JSON-lines files, {len(planted)} originals with "
           f"{len(copy_urls)} planted copies ({len(reached)} of them published or rejected as duplicates by the run)")
-    print(f"full run: {full_run_s:.1f} s, {v1['totals']['documents']} published; remove: {remove_s:.1f} s "
+    print(f"full run: {full_run_s:.1f} s (pipeline {pipeline_s:.1f} s, report {report_s:.1f} s, summary "
+          f"{summary_s:.1f} s), {v1['totals']['documents']} published; remove: {remove_s:.1f} s "
           f"({remove_s / full_run_s:.1%} of the full run), {len(gone)} published documents removed, "
           f"{len(copies_still_published)} planted copies still published, {len(others)} other documents removed; "
           f"verify {verify_s:.1f} s: {verify.stdout.strip()[:160]}")
@@ -212,7 +222,8 @@ def main() -> None:
     print(f"RESULT docs={args.docs} originals={len(planted)} planted_copies={len(reached)} copy_recall={recall:.3f} "
           f"copies_below_threshold={len(below)} "
           f"others_removed={len(others)} shards_rewritten={rewritten}/{len(v1_files)} remove_s={remove_s:.2f} "
-          f"full_run_s={full_run_s:.1f} remove_share={remove_s / full_run_s:.4f} "
+          f"full_run_s={full_run_s:.1f} pipeline_s={pipeline_s:.1f} remove_share={remove_s / full_run_s:.4f} "
+          f"remove_share_of_pipeline={remove_s / pipeline_s:.4f} "
           f"verify={'ok' if verify.returncode == 0 else 'FAIL'}{extra}")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)

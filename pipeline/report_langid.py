@@ -37,6 +37,42 @@ WHAT_IT_COUNTS = (
 )
 
 
+class LabelCache:
+    """lid.176's label per text_sha256, kept in the run's work folder (work/report/lid176-<model hash>.parquet) so
+    that a report made again (after `eurocurate remove`, or asked for twice) predicts only texts it has not seen.
+    A run folder that cannot be written to is simply not cached."""
+
+    def __init__(self, run_dir: Path, model_sha256: str):
+        self.path = Path(run_dir) / "work" / "report" / f"lid176-{model_sha256[:16]}.parquet"
+        self.labels: dict[str, str] = {}
+        self.new = 0
+        if self.path.is_file():
+            table = pq.read_table(self.path)
+            self.labels = dict(zip(table["text_sha256"].to_pylist(), table["label"].to_pylist(), strict=True))
+
+    def get(self, digest: str | None) -> str | None:
+        return self.labels.get(digest) if digest else None
+
+    def put(self, digest: str | None, label: str) -> str:
+        if digest:
+            self.labels[digest] = label
+            self.new += 1
+        return label
+
+    def save(self) -> None:
+        if not self.new:
+            return
+        import pyarrow as pa
+
+        from eurocurate.core.parquet_io import write_table_atomic
+
+        try:
+            write_table_atomic(pa.table({"text_sha256": list(self.labels), "label": list(self.labels.values())}),
+                               self.path)
+        except OSError:
+            pass
+
+
 def _model_file(manifest: dict) -> dict | None:
     return next((m for m in manifest.get("models", []) if m.get("stage") == "langid"), None)
 
@@ -54,6 +90,7 @@ def langid_section(run_dir: Path, manifest: dict | None = None, limit: int = MAX
     if used.get("sha256") != file_sha256(str(path)):
         return {"available": False, "why": "the run used another language-ID model than the lid.176 installed here"}
     predict = load_fasttext_model(str(path)).f.predict
+    cache = LabelCache(run_dir, used["sha256"])
 
     by_label: dict[str, dict] = defaultdict(lambda: {"documents": 0, "moved_in": 0, "from": Counter()})
     by_model: dict[str, dict] = defaultdict(lambda: {"documents": 0, "moved_away": 0, "to": Counter()})
@@ -63,17 +100,20 @@ def langid_section(run_dir: Path, manifest: dict | None = None, limit: int = MAX
         if checked >= limit:  # past the limit only the rows are counted, from the file's footer
             kept += pq.ParquetFile(shard).metadata.num_rows
             continue
-        table = pq.read_table(shard, columns=["language", "language_top", "text"])
+        table = pq.read_table(shard, columns=["language", "language_top", "text", "text_sha256"])
         kept += table.num_rows
-        for language, top, text in zip(*(table[c].to_pylist() for c in ("language", "language_top", "text"))):
+        for language, top, text, digest in zip(*(table[c].to_pylist() for c in ("language", "language_top", "text",
+                                                                                "text_sha256"))):
             if checked >= limit:
                 break
-            flat = undo_mojibake(flatten(text or ""))
-            if not flat:
-                continue
+            model_label = cache.get(digest)
+            if model_label is None:
+                flat = undo_mojibake(flatten(text or ""))
+                if not flat:
+                    continue
+                model_label = cache.put(digest, predict(flat + "\n", 1, 0.0, "strict")[0][1])
             checked += 1
             label = top[0]["lang"] if top else language
-            model_label = predict(flat + "\n", 1, 0.0, "strict")[0][1]
             members = members_of(model_label)
             model_code = members[0] if len(members) == 1 else model_label.removeprefix("__label__")
             by_label[label]["documents"] += 1
@@ -88,6 +128,8 @@ def langid_section(run_dir: Path, manifest: dict | None = None, limit: int = MAX
             by_model[model_code]["moved_away"] += 1
             by_model[model_code]["to"][label] += 1
             moves[(model_code, label)] += 1
+
+    cache.save()
 
     def ordered(entries: dict) -> dict:
         return {key: {k: dict(v.most_common()) if isinstance(v, Counter) else v for k, v in entry.items()}

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 import pyarrow as pa
@@ -86,6 +87,13 @@ class Plan:
     near_search: str  # how near copies were looked for (or why not)
 
 
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+
+
 def _positions(values: list) -> dict:
     found: dict = defaultdict(list)
     for i, value in enumerate(values):
@@ -103,8 +111,11 @@ def match_selectors(rows: RunRows, selectors: list[Selector]) -> tuple[dict[int,
 
     def lookup(kind: str) -> dict:  # value -> row positions, built once per kind the request uses
         if kind not in maps:
-            if kind == "url":
-                maps[kind] = _positions([normalise_url(u) if u else None for u in rows.column("url")])
+            if kind == "url":  # only rows on a host some URL selector names are normalised
+                wanted_hosts = {_host(s.value) for s in selectors if s.kind == "url"}
+                maps[kind] = _positions([normalise_url(u) if u and (h or "").lower().rstrip(".") in wanted_hosts
+                                         else None for u, h in zip(rows.column("url"), rows.column("host"),
+                                                                   strict=True)])
             elif kind == "sha256":
                 both = _positions(rows.column("text_sha256"))
                 for value, found in _positions(rows.column("content_sha256")).items():

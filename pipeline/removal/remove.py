@@ -194,11 +194,14 @@ def _stage_suppression(run_dir: Path, staging: Path, rows: RunRows, plan: Plan, 
             staged.append(f"{INDEX_DIR}/{Path(path).name}")
     files, positions, languages = rows.column("file"), rows.column("row"), rows.column("language")
     order = sorted(plan.removed)
-    texts: list[str] = []
+    by_file: dict[str, list[int]] = {}
     for i in order:
-        table = pq.read_table(run_dir / files[i], columns=["text"])
-        texts.append(table.column("text")[positions[i]].as_py() or "")
-    exact, signatures = Signer(dedup).sign(texts, [languages[i] for i in order])
+        by_file.setdefault(files[i], []).append(i)
+    text_of: dict[int, str] = {}
+    for rel, members in by_file.items():  # each file read once
+        column = pq.read_table(run_dir / rel, columns=["text"]).column("text")
+        text_of.update({i: column[positions[i]].as_py() or "" for i in members})
+    exact, signatures = Signer(dedup).sign([text_of[i] for i in order], [languages[i] for i in order])
     schema = node_schema(dedup.bands * dedup.rows).remove(0)
     table = pa.Table.from_arrays(
         [pa.array([f"{SUPPRESSED_PREFIX}{entry}:{plan.removed[i].id}" for i in order], pa.string()),
@@ -355,12 +358,17 @@ def _finish(run_dir: Path, marker: dict) -> None:
 
 
 def regenerate_derived(run_dir: Path) -> list[str]:
-    """report.html/json, public-summary.json/md and croissant.json, written again from the new version."""
+    """report.html/json, public-summary.json/md and croissant.json written again from the new version, where the
+    run folder has them (one never made is not made now: nothing stale is left either way)."""
     from eurocurate.pipeline.public_summary import write_summary
     from eurocurate.pipeline.report import write_report
 
-    written = [p.name for p in write_report(run_dir)]
-    return written + [p.name for p in write_summary(run_dir)]
+    written = []
+    if any((run_dir / name).exists() for name in ("report.html", "report.json")):
+        written += [p.name for p in write_report(run_dir)]
+    if any((run_dir / name).exists() for name in ("public-summary.json", "public-summary.md", "croissant.json")):
+        written += [p.name for p in write_summary(run_dir)]
+    return written
 
 
 def recover(run_dir: Path) -> str | None:

@@ -171,3 +171,22 @@ def test_verify_catches_a_tampered_accounting(demo_run, tmp_path):
 def test_audit_commands_on_a_folder_that_is_not_a_run(tmp_path):
     proc = eurocurate("verify", str(tmp_path))
     assert proc.returncode == 2 and "no manifest.json" in proc.stderr
+
+
+def test_the_report_keeps_lid176_labels_and_does_not_predict_a_text_twice(demo_run, tmp_path, monkeypatch):
+    from eurocurate.filters.langid import stage as langid_stage
+    from eurocurate.pipeline.report_langid import langid_section
+
+    run = tmp_path / "run"
+    shutil.copytree(demo_run, run)
+    first = langid_section(run)
+    assert first["documents_checked"] > 0 and list((run / "work" / "report").glob("lid176-*.parquet"))
+
+    class NoPredictions:
+        class f:  # noqa: N801 - the attribute fastText's wrapper has
+            @staticmethod
+            def predict(*args):
+                raise AssertionError("a cached text was predicted again")
+
+    monkeypatch.setattr(langid_stage, "load_fasttext_model", lambda path: NoPredictions)
+    assert langid_section(run) == first

@@ -11,6 +11,7 @@ on the shards gives the same figures (tests/pipeline/test_public_summary.py).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections import Counter, defaultdict
@@ -54,6 +55,7 @@ def _size_band(words: int) -> str:
     return low if low == high else f"{low} or {high}, depending on the model's tokenizer"
 
 
+@functools.lru_cache(maxsize=4096)  # called once per published row with a few distinct inputs
 def _input_name(uri: str) -> str:
     """An input as an auditor may see it: URLs as they are, local files by name only (no paths of the machine)."""
     if "://" in uri and not uri.startswith("file://"):

@@ -24,12 +24,9 @@ def _counts(values) -> dict[str, int]:
 
 
 def _pii_coverage() -> dict[str, list[str]]:
-    from eurocurate.filters.pii import stage as pii
+    from eurocurate.filters.pii.coverage import pii_coverage
 
-    coverage = getattr(pii, "pii_coverage", None)
-    if coverage is not None:
-        return coverage()
-    return {lang: list(pii.PiiConfig().entities) for lang in pii.PII_LANGUAGES}
+    return pii_coverage()
 
 
 def build_report_data(run_dir: Path) -> dict:

@@ -100,10 +100,14 @@ def langid_section(run_dir: Path, manifest: dict | None = None, limit: int = MAX
         if checked >= limit:  # past the limit only the rows are counted, from the file's footer
             kept += pq.ParquetFile(shard).metadata.num_rows
             continue
-        table = pq.read_table(shard, columns=["language", "language_top", "text", "text_sha256"])
+        table = pq.read_table(shard, columns=["language", "language_top", "text_sha256"])
+        digests = table["text_sha256"].to_pylist()
+        # the texts are read only when some are not in the cache (a report made again reads none)
+        texts = (pq.read_table(shard, columns=["text"])["text"].to_pylist()
+                 if any(cache.get(d) is None for d in digests) else [None] * len(digests))
         kept += table.num_rows
-        for language, top, text, digest in zip(*(table[c].to_pylist() for c in ("language", "language_top", "text",
-                                                                                "text_sha256"))):
+        for language, top, text, digest in zip(table["language"].to_pylist(), table["language_top"].to_pylist(),
+                                               texts, digests):
             if checked >= limit:
                 break
             model_label = cache.get(digest)

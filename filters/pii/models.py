@@ -12,7 +12,7 @@ from eurocurate.filters.pii.config import PiiConfig
 def models_used(cfg: PiiConfig, languages: list[str] = ()) -> list[dict]:
     if not cfg.enabled or "PERSON" not in cfg.entities:
         return []
-    from eurocurate.filters.pii.stage import ner_model_for
+    from eurocurate.filters.pii.coverage import ner_model_for
 
     entries = []
     for language in sorted(set(languages)):

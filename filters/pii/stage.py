@@ -25,25 +25,19 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer  # no
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine, SpacyNlpEngine  # noqa: E402
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer  # noqa: E402
 
-from eurocurate.filters.pii.languages import (  # noqa: E402
-    EU_LANGUAGES,
-    FALLBACK_LANGUAGE,
-    NER_MODELS,
-    PHONE_REGIONS,
-)
+from eurocurate.filters.pii.languages import EU_LANGUAGES, FALLBACK_LANGUAGE, PHONE_REGIONS  # noqa: E402,F401
 from eurocurate.filters.pii.national_ids import SUPPORTED_COUNTRIES  # noqa: E402
 from eurocurate.filters.pii.policy import replacement  # noqa: E402
 from eurocurate.filters.pii.number_context import context_kind  # noqa: E402
 from eurocurate.filters.pii.prescreen import candidate_windows  # noqa: E402
 from eurocurate.filters.pii.recognizers import recognizers_for  # noqa: E402
 from eurocurate.filters.pii.config import PiiConfig  # noqa: E402
+from eurocurate.filters.pii.coverage import PATTERN_ENTITIES, PII_LANGUAGES, ner_model_for, pii_coverage  # noqa: E402,F401
 from eurocurate.core.stage import Keep, Reject  # noqa: E402
 
 # Presidio logs the matched text when a validator fails on odd input; values must never reach a log.
 logging.getLogger("presidio-analyzer").setLevel(logging.CRITICAL)
 
-PII_LANGUAGES = (*EU_LANGUAGES, FALLBACK_LANGUAGE)
-PATTERN_ENTITIES = ("EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "IP_ADDRESS", "CREDIT_CARD", "NATIONAL_ID")
 NATIONAL_ID_COUNTRIES = SUPPORTED_COUNTRIES
 
 
@@ -106,15 +100,6 @@ def engine_language(language: str | None) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def ner_model_for(language: str) -> str | None:
-    """The first spaCy NER model for `language` that is installed here, or None."""
-    for model in NER_MODELS.get(language, ()):
-        if spacy.util.is_package(model):
-            return model
-    return None
-
-
-@functools.lru_cache(maxsize=None)
 def build_analyzer(language: str, entities: tuple[str, ...]) -> AnalyzerEngine:
     """The pattern engine for one language: built once per worker process and language, on first use."""
     registry = RecognizerRegistry(supported_languages=[language])
@@ -135,19 +120,6 @@ def build_person_analyzer(language: str) -> AnalyzerEngine | None:
     nlp = InstalledSpacyNlpEngine(language, model)
     nlp.load()
     return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=[language])
-
-
-def pii_coverage(cfg: PiiConfig | None = None) -> dict[str, list[str]]:
-    """Entity types detected for text in each language under `cfg` (default config when None)."""
-    cfg = cfg or PiiConfig()
-    pattern_types = sorted(t for t in cfg.entities if t in PATTERN_ENTITIES)
-    coverage = {}
-    for language in PII_LANGUAGES:
-        types = list(pattern_types)
-        if "PERSON" in cfg.entities and ner_model_for(language):
-            types.append("PERSON")
-        coverage[language] = sorted(types)
-    return coverage
 
 
 @dataclass(frozen=True)

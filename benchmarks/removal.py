@@ -12,7 +12,8 @@ dedup.min_similarity (the run's own definition of a near copy); those below it a
 embedded Ray, then `eurocurate report` and `summary` (timed together: the full run a re-run without the removed
 documents would repeat, with what a team publishes beside it). Then the originals' URLs are given to
 `eurocurate remove --from-file` (timed; it regenerates the report and summary), and the benchmark reads both
-versions:
+versions (the removal is also run on a copy of the run without report and summary, against the pipeline run
+alone):
 - copy recall: planted copies whose content is no longer published (not in data/ of version 2) / planted copies
   that version 1 published or rejected as duplicates;
 - others removed: published documents of version 1 that are gone in version 2 and are not planted (must be 0);
@@ -21,7 +22,8 @@ No curation tool offers removal to compare with; the peer is the full re-run. Wi
 again on the corpus without the planted groups, and its published URLs are compared with version 2's.
 Ends with one line:
 RESULT docs=.. originals=.. planted_copies=.. copy_recall=.. copies_below_threshold=.. others_removed=..
-shards_rewritten=../.. remove_s=.. full_run_s=.. pipeline_s=.. remove_share=.. remove_share_of_pipeline=..
+shards_rewritten=../.. remove_s=.. full_run_s=.. pipeline_s=.. remove_share=.. remove_plain_s=..
+remove_plain_share_of_pipeline=..
 verify=ok|FAIL [rerun_same_urls=..]
 """
 
@@ -173,6 +175,16 @@ def main() -> None:
     reached -= below
     requests = work / "originals.txt"
     requests.write_text("".join(f"url:{u}\n" for u in sorted(planted)))
+    # the same removal on a copy without report and summary: the run a team makes without publishing those
+    plain = work / "run-plain"
+    shutil.rmtree(plain, ignore_errors=True)
+    shutil.copytree(run, plain, ignore=shutil.ignore_patterns("report.*", "public-summary.*", "croissant.json",
+                                                              "report", ".eurocurate.lock"))
+    proc, remove_plain_s = eurocurate("remove", str(plain), "--from-file", str(requests), "--category", "takedown")
+    if proc.returncode != 0:
+        sys.exit(f"remove (no report) failed:\n{proc.stderr[-3000:]}")
+    plain_urls = set(table(plain, "data", ["url"])["url"].to_pylist())
+    shutil.rmtree(plain, ignore_errors=True)
     proc, remove_s = eurocurate("remove", str(run), "--from-file", str(requests), "--category", "takedown",
                                 "--reason", "benchmark: syndicated originals")
     if proc.returncode != 0:
@@ -198,6 +210,8 @@ def main() -> None:
           f"verify {verify_s:.1f} s: {verify.stdout.strip()[:160]}")
     if others:
         print("removed although not planted:", ", ".join(others[:10]))
+    print(f"the same removal on the run without report and summary: {remove_plain_s:.1f} s ({remove_plain_s / pipeline_s:.1%} "
+          f"of the pipeline run alone); same documents left: {plain_urls == after}")
     print(f"planted copies below the run's dedup threshold ({threshold}) to their original: {len(below)} (not "
           f"counted as copies; {below_removed} of them removed anyway, through a cluster); estimated Jaccard of "
           f"the planted copies: min {min(similarity.values()):.3f}, median {sorted(similarity.values())[len(similarity) // 2]:.3f}")
@@ -223,7 +237,7 @@ def main() -> None:
           f"copies_below_threshold={len(below)} "
           f"others_removed={len(others)} shards_rewritten={rewritten}/{len(v1_files)} remove_s={remove_s:.2f} "
           f"full_run_s={full_run_s:.1f} pipeline_s={pipeline_s:.1f} remove_share={remove_s / full_run_s:.4f} "
-          f"remove_share_of_pipeline={remove_s / pipeline_s:.4f} "
+          f"remove_plain_s={remove_plain_s:.2f} remove_plain_share_of_pipeline={remove_plain_s / pipeline_s:.4f} "
           f"verify={'ok' if verify.returncode == 0 else 'FAIL'}{extra}")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)

@@ -249,6 +249,28 @@ class LongNumberMatcher(phonenumbers.PhoneNumberMatcher):
         return super()._parse_and_verify(candidate, offset)
 
 
+# How much text around an unexplained digit run a later numbering plan sees: a country prefix or "(0" before it,
+# an extension after it ("ext. 1234").
+RUN_REACH_BEFORE, RUN_REACH_AFTER = 12, 20
+
+
+def _neighbourhoods(text: str, runs: list[tuple[int, int]] | None):
+    """(offset, text piece, runs in the piece's positions) to match on: the whole text when `runs` is None, else
+    the merged surroundings of the runs."""
+    if runs is None:
+        yield 0, text, None
+        return
+    pieces: list[list[int]] = []
+    for start, end in runs:
+        lo, hi = max(0, start - RUN_REACH_BEFORE), min(len(text), end + RUN_REACH_AFTER)
+        if pieces and lo <= pieces[-1][1]:
+            pieces[-1][1] = max(pieces[-1][1], hi)
+        else:
+            pieces.append([lo, hi])
+    for lo, hi in pieces:
+        yield lo, text[lo:hi], [(s - lo, e - lo) for s, e in runs if lo <= s and e <= hi]
+
+
 class EuPhoneRecognizer(LabelContext, PhoneRecognizer):
     """Presidio's phonenumbers-based recognizer on the language's numbering plans, minus look-alikes:
     fewer than 7 digits (years), dates, prices, and bare digit runs (no '+', no leading 0, no separators)
@@ -261,13 +283,17 @@ class EuPhoneRecognizer(LabelContext, PhoneRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Presidio's matching, region by region; each plan after the first only looks at the digit runs that
-        the plans before it left unexplained, and none is tried once every run is explained by a number."""
+        the plans before it left unexplained (scanning just their neighbourhood, not the whole text), and none
+        is tried once every run is explained by a number."""
         runs = [m.span() for m in _DIGIT_RUN.finditer(text)]
         found = []
         unexplained = None  # the first plan looks everywhere
         for region in self.supported_regions:
-            for match in LongNumberMatcher(text, region, self.leniency, unexplained):
-                found.append(self._get_recognizer_result(match, text, region, nlp_artifacts))
+            for offset, part, near in _neighbourhoods(text, unexplained):
+                for match in LongNumberMatcher(part, region, self.leniency, near):
+                    match.start += offset
+                    match.end += offset
+                    found.append(self._get_recognizer_result(match, text, region, nlp_artifacts))
             unexplained = [(start, end) for start, end in runs
                            if not any(r.start < end and start < r.end for r in found)]
             if not unexplained:

@@ -72,6 +72,9 @@ class ResourcesConfig(Strict):
 class RayConfig(Strict):
     address: str | None = None
     workers: int | None = Field(None, gt=0, description="parallel tasks; default: the CPUs Ray reports")
+    scheduling: Literal["default", "spread"] = Field(
+        "default", description="'spread': tasks placed across the cluster's nodes (Ray's SPREAD strategy) rather than "
+        "packed onto the first nodes with room; the nodes each task ran on are in the manifest either way")
 
 
 AddressClass = Literal["loopback", "private", "link_local"]

@@ -17,6 +17,7 @@ from eurocurate import __version__
 from eurocurate.pipeline.config import RunConfig
 from eurocurate.pipeline.registry import models_declared
 from eurocurate.core.parquet_io import sha256_file, write_text_atomic
+from eurocurate.core.phase import tasks_by_node
 from eurocurate.core.remote import size_and_sha256
 from eurocurate.core.stage import StageStats
 
@@ -47,7 +48,7 @@ def _node_shapes() -> list[dict]:
 
     if not ray.is_initialized():
         return []
-    return [{"cpus": n["Resources"].get("CPU", 0), "gpus": n["Resources"].get("GPU", 0),
+    return [{"node_id": n["NodeID"], "cpus": n["Resources"].get("CPU", 0), "gpus": n["Resources"].get("GPU", 0),
              "memory_bytes": int(n["Resources"].get("memory", 0))} for n in ray.nodes() if n.get("Alive")]
 
 
@@ -115,6 +116,8 @@ def _manifest_body(*, cfg: RunConfig, state: dict, out_dir: Path, stats: dict[st
             "cluster": "external" if address else "embedded-local",
             "resources": {k: v for k, v in resources.items() if k in ("CPU", "GPU", "memory")},
             "nodes": _node_shapes(),
+            # tasks this invocation ran, per phase and Ray node (inputs resumed from a done marker ran none)
+            "tasks_by_node": tasks_by_node(),
             "platform": platform.platform(),
         },
     }

@@ -27,7 +27,7 @@ from eurocurate.pipeline.run_lock import LOCK_NAME, RunLock
 from eurocurate.pipeline.manifest import build_manifest
 from eurocurate.pipeline.output_phase import collate_rejects, languages_in, write_language
 from eurocurate.core.parquet_io import write_text_atomic
-from eurocurate.core.phase import run_tasks
+from eurocurate.core.phase import reset_tasks_by_node, run_tasks, set_scheduling
 from eurocurate.core.ray_tasks import check_stop
 from eurocurate.pipeline.ray_runtime import start_ray
 from eurocurate.pipeline.sources import plan_inputs
@@ -144,6 +144,8 @@ def _run_locked(cfg: RunConfig, base_dir: Path, out_dir: Path, planned: list, in
     started = time.time()
     remove_stale_temp_files(out_dir)
     resources = start_ray(address, workers)
+    reset_tasks_by_node()
+    set_scheduling(cfg.ray.scheduling)
     parallel = max(1, workers or int(resources.get("CPU", 1)))
     work_dir = out_dir / "work"
     config_json = cfg.model_dump_json()

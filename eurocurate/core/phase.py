@@ -6,7 +6,9 @@ finished; the documents phase, the model quality phase and dedup's steps all run
 
 from __future__ import annotations
 
+import functools
 import json
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -46,12 +48,55 @@ class WorkPhase:
         return finished, todo
 
 
+# Where this process's tasks ran: {phase label: {node id: tasks}}, for the manifest (reset at each run's start).
+_TASKS_BY_NODE: dict[str, Counter] = defaultdict(Counter)
+
+
+def tasks_by_node() -> dict[str, dict[str, int]]:
+    return {label: dict(sorted(nodes.items())) for label, nodes in _TASKS_BY_NODE.items()}
+
+
+def reset_tasks_by_node() -> None:
+    _TASKS_BY_NODE.clear()
+
+
+_SCHEDULING: dict = {}
+
+
+def set_scheduling(strategy: str) -> None:
+    """'spread' (Ray's SPREAD strategy for every task of this process) or 'default'."""
+    _SCHEDULING.clear()
+    if strategy == "spread":
+        _SCHEDULING["scheduling_strategy"] = "SPREAD"
+
+
+def _on_node(fn: Callable) -> Callable:
+    """`fn`, answering with the id of the Ray node it ran on as well."""
+
+    @functools.wraps(fn)
+    def task(*args, **kwargs):
+        import ray
+
+        return ray.get_runtime_context().get_node_id(), fn(*args, **kwargs)
+
+    return task
+
+
 def run_tasks(label: str, fn: Callable, arg_tuples: Iterable[tuple], resources: StageResources, retries: int,
               max_in_flight: int, show_progress: bool,
               on_error: Callable[[tuple, BaseException], None] | None = None) -> list:
-    """`fn` over every argument tuple as Ray tasks asking for `resources`; a task whose worker died is retried
-    `retries` times. Results in input order."""
+    """`fn` over every argument tuple as Ray tasks asking for `resources`; a task whose worker (or node) died is
+    retried `retries` times. Results in input order; the node each ran on is counted (tasks_by_node)."""
     import ray
 
-    task = ray.remote(worker_task(fn)).options(max_retries=retries, **resources.ray_options())
-    return run_all(label, task, arg_tuples, max_in_flight, show_progress, on_error=on_error)
+    task = ray.remote(worker_task(_on_node(fn))).options(max_retries=retries, **resources.ray_options(),
+                                                         **_SCHEDULING)
+    results = []
+    for placed in run_all(label, task, arg_tuples, max_in_flight, show_progress, on_error=on_error):
+        if placed is None:  # a task that failed for good (reported through on_error)
+            results.append(None)
+            continue
+        node, result = placed
+        _TASKS_BY_NODE[label][node] += 1
+        results.append(result)
+    return results

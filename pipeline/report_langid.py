@@ -100,8 +100,9 @@ def langid_section(run_dir: Path, manifest: dict | None = None, limit: int = MAX
         if checked >= limit:  # past the limit only the rows are counted, from the file's footer
             kept += pq.ParquetFile(shard).metadata.num_rows
             continue
-        table = pq.read_table(shard, columns=["language", "language_top", "text_sha256"])
-        digests = table["text_sha256"].to_pylist()
+        hashed = "text_sha256" in pq.read_schema(shard).names  # shards written outside a run may lack it
+        table = pq.read_table(shard, columns=["language", "language_top", *(["text_sha256"] if hashed else [])])
+        digests = table["text_sha256"].to_pylist() if hashed else [None] * table.num_rows
         # the texts are read only when some are not in the cache (a report made again reads none)
         texts = (pq.read_table(shard, columns=["text"])["text"].to_pylist()
                  if any(cache.get(d) is None for d in digests) else [None] * len(digests))

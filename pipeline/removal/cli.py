@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
+from eurocurate.pipeline.cli import _error
 from eurocurate.pipeline.removal.selectors import Selector, parse_selector, read_selector_file
-
-
-def _error(message: str, code: int) -> int:
-    print(f"eurocurate: error: {message}", file=sys.stderr)
-    return code
 
 
 def _signing_key(value: str | None) -> Path | None:

@@ -223,10 +223,24 @@ _CURRENCY_AFTER = re.compile(r"^,?\d*\s?" + _CURRENCY, re.IGNORECASE)
 MIN_NATIONAL_NUMBER_DIGITS = 4
 
 
+# The verdicts of phonenumbers on the candidates of the current document (LongNumberMatcher._parse_and_verify):
+# tables, price lists and bibliographies repeat the same page ranges and figures, and every window and every
+# numbering plan of a language meets them again. Emptied at the start of each document (new_document), and when
+# it grows past VERDICTS_MAX entries.
+_VERDICTS: dict[tuple, phonenumbers.PhoneNumber | None] = {}
+VERDICTS_MAX = 20_000
+
+
+def new_document() -> None:
+    """Forget the candidate verdicts of the previous document."""
+    _VERDICTS.clear()
+
+
 class LongNumberMatcher(phonenumbers.PhoneNumberMatcher):
     """phonenumbers' matcher, parsing only the candidates that can matter: none with fewer digits than a phone
     number we keep (years, page numbers, prices: most candidates on web text), and, when `only_near` is given,
-    none that overlaps no span of it."""
+    none that overlaps no span of it. A candidate met before in the same document, in the same numbering plan
+    and between the same characters, gets the verdict phonenumbers gave it then."""
 
     def __init__(self, text, region, leniency, only_near: list[tuple[int, int]] | None = None):
         super().__init__(text, region, leniency=leniency)
@@ -246,7 +260,27 @@ class LongNumberMatcher(phonenumbers.PhoneNumberMatcher):
         if sum(ch.isdigit() for ch in candidate) < MIN_NATIONAL_NUMBER_DIGITS and \
                 not any(ch.isalpha() for ch in candidate):
             return None
-        return super()._parse_and_verify(candidate, offset)
+        # phonenumbers' verdict reads nothing but the candidate, the plan, the leniency and the characters just
+        # before and after the candidate.
+        end = offset + len(candidate)
+        key = (candidate, self.preferred_region, self.leniency, self.text[max(0, offset - 1) : offset],
+               self.text[end : end + 1])
+        if key in _VERDICTS:
+            number = _VERDICTS[key]
+            if number is None:
+                return None
+            copy = phonenumbers.PhoneNumber()
+            copy.merge_from(number)
+            return phonenumbers.PhoneNumberMatch(offset, candidate, copy)
+        match = super()._parse_and_verify(candidate, offset)
+        if len(_VERDICTS) >= VERDICTS_MAX:
+            _VERDICTS.clear()
+        if match is None:
+            _VERDICTS[key] = None
+        else:
+            _VERDICTS[key] = phonenumbers.PhoneNumber()
+            _VERDICTS[key].merge_from(match.number)
+        return match
 
 
 # How much text around an unexplained digit run a later numbering plan sees: a country prefix or "(0" before it,

@@ -30,7 +30,7 @@ from eurocurate.filters.pii.national_ids import SUPPORTED_COUNTRIES  # noqa: E40
 from eurocurate.filters.pii.policy import replacement  # noqa: E402
 from eurocurate.filters.pii.number_context import context_kind  # noqa: E402
 from eurocurate.filters.pii.prescreen import candidate_windows  # noqa: E402
-from eurocurate.filters.pii.recognizers import recognizers_for  # noqa: E402
+from eurocurate.filters.pii.recognizers import new_document, recognizers_for  # noqa: E402
 from eurocurate.filters.pii.config import PiiConfig  # noqa: E402
 from eurocurate.filters.pii.coverage import PATTERN_ENTITIES, PII_LANGUAGES, ner_model_for, pii_coverage  # noqa: E402,F401
 from eurocurate.core.stage import Keep, Reject  # noqa: E402
@@ -154,6 +154,7 @@ def find_pii(text: str, language: str | None, cfg: PiiConfig) -> list[Finding]:
     findings: list[Finding] = []
     windows = candidate_windows(text) if pattern_types else []
     if windows:
+        new_document()
         analyzer = build_analyzer(lang, pattern_types)
         for start, end in windows:
             for res in analyzer.analyze(text=text[start:end], language=lang, entities=list(pattern_types),

@@ -279,6 +279,43 @@ def test_phone_matcher_shortcuts_keep_every_number_long_enough_to_report():
     assert compared > 30
 
 
+def test_phone_verdicts_remembered_within_a_document_are_phonenumbers_verdicts(monkeypatch):
+    """The same candidates between different neighbours (a Latin letter, a currency sign, a time's ":mm", a
+    bracket), in several numbering plans, each met twice: the remembered verdicts give the matches phonenumbers
+    gives, and the second meeting parses nothing."""
+    import phonenumbers
+    from phonenumbers import phonenumbermatcher
+
+    from eurocurate.filters.pii import recognizers
+    from eurocurate.filters.pii.recognizers import MIN_PHONE_DIGITS, LongNumberMatcher
+
+    def long_enough(matches):
+        return [(m.start, m.end, m.number) for m in matches
+                if sum(ch.isdigit() for ch in m.raw_string) >= MIN_PHONE_DIGITS]
+
+    text = ("Tel 030 1234567 und. Tel 030 1234567b und. Tel a030 1234567 und. Tel €030 1234567 und. "
+            "Tel 030 1234567€ und. Tel 030 1234567%. Tel 030 1234567 und. Tel 0621 123456 und 0621 123456z. "
+            "S. 155-156 588-589 155-156x 588-589 €, a588-589 (030) 1234567, 0049 30 1234567 / 0049 30 1234567 "
+            "+352 621 123 456 / +352 621 123 456 621 123 456. 355-356 262 184-186 355-356 262 184-186")
+    parses = []
+    real_parse = phonenumbermatcher.parse
+    monkeypatch.setattr(phonenumbermatcher, "parse", lambda *a, **k: parses.append(a[0]) or real_parse(*a, **k))
+    valid = phonenumbers.Leniency.VALID
+    recognizers.new_document()
+    found = 0
+    for region in ("DE", "AT", "LU", "CH", "GB"):
+        expected = long_enough(phonenumbers.PhoneNumberMatcher(text, region, leniency=valid))
+        del parses[:]
+        assert long_enough(LongNumberMatcher(text, region, valid)) == expected, region
+        first = len(parses)
+        assert long_enough(LongNumberMatcher(text, region, valid)) == expected, region
+        assert len(parses) == first, region  # met again: nothing parsed
+        found += len(expected)
+    assert found >= 10
+    recognizers.new_document()
+    assert not recognizers._VERDICTS
+
+
 def test_shortest_valid_national_number_matches_the_phone_metadata():
     import phonenumbers
     from phonenumbers import PhoneMetadata

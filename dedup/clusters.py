@@ -21,6 +21,7 @@ from eurocurate.dedup.layout import (
 )
 from eurocurate.dedup.shuffle import column_u64, read_partition, write_partitioned
 from eurocurate.core.parquet_io import write_table_atomic
+from eurocurate.core.workspace import join
 
 
 def gather_members(number: int, partition: int, work_root: str, partitions: int, permutations: int) -> dict:
@@ -79,7 +80,7 @@ def decide_clusters(partition: int, work_root: str, partitions: int) -> dict:
     )
     current = ~is_prior(nodes)
     decisions = decisions.filter(pa.array(current))
-    write_table_atomic(decisions, layout.decisions / f"part-{partition:05d}.parquet")
+    write_table_atomic(decisions, join(layout.decisions, f"part-{partition:05d}.parquet"))
     gone = nodes[removed & current]
     write_partitioned(pa.Table.from_arrays([pa.array(gone)], schema=REMOVED_SCHEMA), gone, partitions,
                       layout.removed, f"from-{partition:05d}")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
+from eurocurate.core import workspace
 
 _DOC_COLUMNS = ("id", "text", "language", "quality_score")
 
@@ -43,7 +43,7 @@ def read_document_batches(path: str, batch_rows: int) -> Iterator[DocumentBatch]
 
 
 def _parquet_batches(path: str, batch_rows: int) -> Iterator[DocumentBatch]:
-    handle = pq.ParquetFile(path)
+    handle = workspace.parquet_file(path, list(_DOC_COLUMNS))
     columns = tuple(c for c in _DOC_COLUMNS if c in handle.schema_arrow.names)
     for batch in handle.iter_batches(batch_size=batch_rows, columns=list(columns)):
         rows = batch.num_rows
@@ -96,6 +96,6 @@ def _jsonl_batch(ids: list, texts: list, languages: list, quality: list) -> Docu
 
 def count_rows(path: str) -> int:
     if path.endswith(".parquet"):
-        return pq.ParquetFile(path).metadata.num_rows
+        return workspace.num_rows(path)
     with open(path, "rb") as handle:
         return sum(1 for line in handle if line.strip())

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from eurocurate.dedup.layout import REMOVED_SCHEMA, WorkLayout, is_prior, node_schema
 from eurocurate.dedup.shuffle import column_u64, partition_files, read_partition
 from eurocurate.dedup.signing import describe_signature
 from eurocurate.dedup.config import DedupConfig
+from eurocurate.core import workspace
 from eurocurate.core.parquet_io import AtomicParquetWriter, write_text_atomic
 
 META = "meta.json"
@@ -43,11 +43,11 @@ def write_index_part(partition: int, work_root: str, permutations: int) -> dict:
 
     # File by file into one output, so a partition's signatures are never held together.
     schema = node_schema(permutations).remove(0)
-    writer = AtomicParquetWriter(layout.index / f"part-{partition:05d}.parquet", schema)
-    duplicates = AtomicParquetWriter(layout.index / f"{DUPLICATES_PREFIX}{partition:05d}.parquet", schema)
+    writer = AtomicParquetWriter(workspace.join(layout.index, f"part-{partition:05d}.parquet"), schema)
+    duplicates = AtomicParquetWriter(workspace.join(layout.index, f"{DUPLICATES_PREFIX}{partition:05d}.parquet"), schema)
     try:
         for path in partition_files(layout.nodes, partition):
-            table = pq.read_table(path)
+            table = workspace.read_table(path)
             nodes = column_u64(table, "node")
             current, removed = ~is_prior(nodes), np.isin(nodes, gone)
             writer.write_table(table.filter(pa.array(current & ~removed)).drop_columns(["node"]))
@@ -63,7 +63,7 @@ def write_index_part(partition: int, work_root: str, permutations: int) -> dict:
 
 def write_index_meta(work_root: str, cfg: DedupConfig, docs: int) -> None:
     meta = {"signature": describe_signature(cfg), "scope": cfg.scope, "docs": docs}
-    write_text_atomic(json.dumps(meta, indent=2), WorkLayout(work_root).index / META)
+    write_text_atomic(json.dumps(meta, indent=2), workspace.join(WorkLayout(work_root).index, META))
 
 
 def resolve_index(path: str | Path) -> Path:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from eurocurate.core.workspace import join
+
 import numpy as np
 import pyarrow as pa
 
@@ -63,16 +65,18 @@ def signatures_column(signatures: np.ndarray) -> pa.Array:
 
 
 class WorkLayout:
-    def __init__(self, root: str | Path):
-        self.root = Path(root)
-        self.nodes = self.root / "nodes"
-        self.keys = self.root / "keys"
-        self.candidates = self.root / "candidates"
-        self.half_verified = self.root / "half_verified"
-        self.members = self.root / "members"
-        self.removed = self.root / "removed"
-        self.decisions = self.root / "decisions"
-        self.index = self.root / "index"
+    """Folders (paths or object-store URLs) of the dedup work under `root`."""
 
-    def round(self, number: int, step: str) -> Path:
-        return self.root / "components" / f"r{number:03d}-{step}"
+    def __init__(self, root: str | Path):
+        self.root = str(root)
+        self.nodes = join(self.root, "nodes")
+        self.keys = join(self.root, "keys")
+        self.candidates = join(self.root, "candidates")
+        self.half_verified = join(self.root, "half_verified")
+        self.members = join(self.root, "members")
+        self.removed = join(self.root, "removed")
+        self.decisions = join(self.root, "decisions")
+        self.index = join(self.root, "index")
+
+    def round(self, number: int, step: str) -> str:
+        return join(self.root, "components", f"r{number:03d}-{step}")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from eurocurate.dedup.minhash import mix64
+from eurocurate.core import workspace
 from eurocurate.core.parquet_io import write_table_atomic
 
 
@@ -20,8 +20,8 @@ def partition_of(keys: np.ndarray, partitions: int) -> np.ndarray:
     return (mix64(keys) % np.uint64(partitions)).astype(np.int64)
 
 
-def partition_dir(root: str | Path, partition: int) -> Path:
-    return Path(root) / f"p{partition:05d}"
+def partition_dir(root: str | Path, partition: int) -> str:
+    return workspace.join(root, f"p{partition:05d}")
 
 
 def write_partitioned(table: pa.Table, keys: np.ndarray, partitions: int, root: str | Path, name: str) -> int:
@@ -36,13 +36,13 @@ def write_partitioned(table: pa.Table, keys: np.ndarray, partitions: int, root: 
     for part in range(partitions):
         start, stop = int(bounds[part]), int(bounds[part + 1])
         if stop > start:
-            write_table_atomic(table.slice(start, stop - start), partition_dir(root, part) / f"{name}.parquet",
+            write_table_atomic(table.slice(start, stop - start), workspace.join(partition_dir(root, part), f"{name}.parquet"),
                                compression="none")
     return table.num_rows
 
 
-def partition_files(root: str | Path, partition: int) -> list[Path]:
-    return sorted(partition_dir(root, partition).glob("*.parquet"))
+def partition_files(root: str | Path, partition: int) -> list[str]:
+    return workspace.list_files(partition_dir(root, partition), "*.parquet")
 
 
 def read_partition(root: str | Path, partition: int, schema: pa.Schema, columns: list[str] | None = None,
@@ -51,7 +51,7 @@ def read_partition(root: str | Path, partition: int, schema: pa.Schema, columns:
     the rows kept are ever held together."""
     tables = []
     for path in partition_files(root, partition):
-        table = pq.read_table(path, columns=columns)
+        table = workspace.read_table(path, columns=columns)
         tables.append(table.filter(keep(table)) if keep is not None else table)
     if not tables:
         table = schema.empty_table()

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 import xxhash
 
+from eurocurate.core import workspace
 from eurocurate.dedup.documents import read_document_batches
 from eurocurate.dedup.layout import KEY_SCHEMA, WorkLayout, node_ids, node_schema, signatures_column, signatures_of
 from eurocurate.dedup.minhash import Signer, band_hashes, mix64
@@ -120,7 +120,7 @@ def sign_index_file(path: str, source: int, file_number: int, cfg_json: str, wor
     cfg = DedupConfig.model_validate_json(cfg_json)
     layout = WorkLayout(work_root)
     permutations = cfg.bands * cfg.rows
-    handle = pq.ParquetFile(path)
+    handle = workspace.parquet_file(path, None)
     count = 0
     for batch_number, batch in enumerate(handle.iter_batches(batch_size=cfg.batch_rows)):
         signatures = signatures_of(batch.column("minhash"), permutations)

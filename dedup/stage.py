@@ -8,12 +8,11 @@ dedup.partition_rows) and the signing batch size, not by the corpus.
 from __future__ import annotations
 
 import math
-import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import pyarrow.parquet as pq
+from eurocurate.core import workspace
 
 from eurocurate.dedup.buckets import candidate_pairs
 from eurocurate.dedup.clusters import decide_clusters, gather_members
@@ -80,14 +79,14 @@ def run_dedup(doc_files: list[str], work_root: str | Path, cfg: DedupConfig, par
     Returns where the decisions are: Parquet files with one row per document in a cluster of two or more.
     """
     layout = WorkLayout(work_root)
-    shutil.rmtree(layout.root, ignore_errors=True)
+    workspace.remove_tree(layout.root)
     previous = [
         (source, path)
         for source, folder in enumerate(cfg.previous_index, start=1)
         for path in index_files(Path(base_dir or ".") / folder, cfg)
     ]
     outcome = DedupOutcome(decision_files=[], index_dir=str(layout.index))
-    outcome.previous_docs = sum(pq.ParquetFile(p).metadata.num_rows for _, p in previous)
+    outcome.previous_docs = sum(workspace.num_rows(p) for _, p in previous)
     rows_guess = sum(count_rows(f) for f in doc_files) + outcome.previous_docs
     partitions = outcome.partitions = choose_partitions(cfg, rows_guess, parallel)
     permutations = cfg.bands * cfg.rows
@@ -124,6 +123,6 @@ def run_dedup(doc_files: list[str], work_root: str | Path, cfg: DedupConfig, par
     indexed = step("index", write_index_part, [(p, root, permutations) for p in every])
     write_index_meta(root, cfg, sum(r["docs"] for r in indexed))
     for name in _SCRATCH:
-        shutil.rmtree(layout.root / name, ignore_errors=True)
-    outcome.decision_files = sorted(str(p) for p in layout.decisions.glob("part-*.parquet"))
+        workspace.remove_tree(workspace.join(layout.root, name))
+    outcome.decision_files = workspace.list_files(layout.decisions, "part-*.parquet")
     return outcome

@@ -49,6 +49,12 @@ class OutputConfig(Strict):
         None, description="for an object-storage output: the POSIX folder the run works in before publishing "
         "(shared between nodes on a cluster); default ~/.cache/eurocurate/staging/<hash of the URL>")
     storage_options: dict = Field(default_factory=dict, description="fsspec options for the output URL")
+    work_dir: str | None = Field(
+        None, description="where the run's work files live: a folder every node can read and write, or an "
+        "object-store URL (s3://bucket/prefix) for a cluster whose nodes share no folder; default <run folder>/work")
+    work_storage_options: dict = Field(
+        default_factory=dict, description="fsspec options for a work_dir URL (credentials are better left to the "
+        "backend's environment, e.g. AWS_ACCESS_KEY_ID: these options reach every Ray worker)")
     signing_key: str | None = Field(
         None, description="OpenSSH private key (file) to sign manifest.json with (ssh-keygen -Y sign); "
         "$EUROCURATE_SIGNING_KEY or `run --signing-key` also give one; without any the run says it is unsigned")
@@ -182,7 +188,8 @@ class RunConfig(Strict):
         """The settings that decide the output, in a stable form (where and how it runs is not one of them)."""
         data = self.model_dump(mode="json", exclude={"ray": True, "resources": True,
                                                      "output": {"dir", "staging_dir", "storage_options",
-                                                                "signing_key"}})
+                                                                "signing_key", "work_dir",
+                                                                "work_storage_options"}})
         if not data["stages"]:
             del data["stages"]  # so a config without stages of its own keeps the hash it always had
         return json.dumps(data, sort_keys=True, separators=(",", ":"))

@@ -27,11 +27,11 @@ def file_key(source_uri: str) -> str:
     return f"{stem}-{hashlib.sha256(source_uri.encode()).hexdigest()[:12]}"
 
 
-def documents_phase(work_dir: Path) -> WorkPhase:
+def documents_phase(work_dir: str | Path) -> WorkPhase:
     return WorkPhase(work_dir)
 
 
-def work_paths(work_dir: Path, key: str) -> dict[str, Path]:
+def work_paths(work_dir: str | Path, key: str) -> dict[str, str]:
     return documents_phase(work_dir).paths(key)
 
 
@@ -88,7 +88,7 @@ def process_input_file(item: InputFile, config_json: str, work_dir: str, run_id:
     models = _models_by_stage(config_json)
     stats = {name: StageStats() for name in names}
     report = ReadReport()
-    phase = documents_phase(Path(work_dir))
+    phase = documents_phase(work_dir)
     key = file_key(item.uri)
     paths = phase.paths(key)
     kept_out = AtomicParquetWriter(paths["docs"], WORK_SCHEMA)

@@ -80,7 +80,7 @@ def build_manifest(**kwargs) -> dict:
 def _manifest_body(*, cfg: RunConfig, state: dict, out_dir: Path, stats: dict[str, StageStats],
                    stage_order: tuple[str, ...], file_results: list[dict], written: list[dict],
                    reject_shards: list[dict], resources: dict, started: float, address: str | None,
-                   quality_models: list[dict] = ()) -> dict:
+                   quality_models: list[dict] = (), work_space: str = "folder") -> dict:
     shards = [_file_entry(Path(s["path"]), out_dir, s["rows"]) | {"language": part["language"]}
               for part in written for s in part["shards"]]
     rejects = [_file_entry(Path(s["path"]), out_dir, s["rows"])
@@ -93,7 +93,7 @@ def _manifest_body(*, cfg: RunConfig, state: dict, out_dir: Path, stats: dict[st
         "run_id": state["run_id"],
         "eurocurate_version": __version__,
         "config_hash": state["config_hash"],
-        "config": cfg.model_dump(mode="json"),
+        "config": cfg.model_dump(mode="json", exclude={"output": {"work_storage_options"}}),
         "started_at": state["started_at"],
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "this_invocation_seconds": round(time.time() - started, 2),
@@ -118,6 +118,8 @@ def _manifest_body(*, cfg: RunConfig, state: dict, out_dir: Path, stats: dict[st
             "nodes": _node_shapes(),
             # tasks this invocation ran, per phase and Ray node (inputs resumed from a done marker ran none)
             "tasks_by_node": tasks_by_node(),
+            # where the work files were: a folder the nodes share, or object storage (output.work_dir URL)
+            "work_space": work_space,
             "platform": platform.platform(),
         },
     }

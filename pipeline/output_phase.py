@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
-
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from eurocurate.pipeline.config import OutputConfig
+from eurocurate.core import workspace
 from eurocurate.core.parquet_io import ShardWriter
 from eurocurate.core.schema import DOCUMENT_SCHEMA, REJECT_SCHEMA
 
@@ -22,7 +20,7 @@ def _rows_where(files: list[str], schema: pa.Schema, column: str, value: str) ->
     holds one batch of documents, never a whole language."""
     columns = [f.name for f in schema]
     for path in files:
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=READ_BATCH_ROWS, columns=columns):
+        for batch in workspace.parquet_file(path, columns).iter_batches(batch_size=READ_BATCH_ROWS, columns=columns):
             matching = batch.filter(pc.equal(batch.column(column), value))
             yield from matching.to_pylist()
 
@@ -31,7 +29,7 @@ def read_decisions(decision_files: list[str], language: str) -> dict[str, dict]:
     """The dedup stage's decisions for one language, by document id."""
     columns = ["id", "cluster_id", "cluster_size", "duplicate_of", "reason"]
     # Decisions exist only for members of duplicate clusters, so this dict grows with a language's duplicates.
-    tables = [pq.read_table(f, columns=columns, filters=[("language", "=", language)]) for f in decision_files]
+    tables = [workspace.read_table(f, columns=columns, filters=[("language", "=", language)]) for f in decision_files]
     if not tables:
         return {}
     return {row.pop("id"): row for row in pa.concat_tables(tables).to_pylist()}
@@ -42,10 +40,9 @@ def write_language(
     keep_rejected_text: bool,
 ) -> dict:
     """Kept documents of one language into data/<language>/; its duplicates into rejects/dedup/."""
-    out = Path(out_dir)
-    kept = ShardWriter(out / "data" / language, DOCUMENT_SCHEMA, cfg.shard_max_rows, cfg.shard_max_bytes,
+    kept = ShardWriter(workspace.join(out_dir, "data", language), DOCUMENT_SCHEMA, cfg.shard_max_rows, cfg.shard_max_bytes,
                        cfg.compression)
-    dropped = ShardWriter(out / "rejects" / "dedup", REJECT_SCHEMA, cfg.shard_max_rows, cfg.shard_max_bytes,
+    dropped = ShardWriter(workspace.join(out_dir, "rejects", "dedup"), REJECT_SCHEMA, cfg.shard_max_rows, cfg.shard_max_bytes,
                           cfg.compression, prefix=f"{language}-part")
     reasons: dict[str, int] = {}
     decisions = read_decisions(decision_files, language)
@@ -77,7 +74,7 @@ def write_language(
 
 def collate_rejects(reject_files: list[str], stage: str, out_dir: str, cfg: OutputConfig) -> list[dict]:
     """Rejects of one pre-dedup stage, from every input file in input order, into rejects/<stage>/."""
-    writer = ShardWriter(Path(out_dir) / "rejects" / stage, REJECT_SCHEMA, cfg.shard_max_rows, cfg.shard_max_bytes,
+    writer = ShardWriter(workspace.join(out_dir, "rejects", stage), REJECT_SCHEMA, cfg.shard_max_rows, cfg.shard_max_bytes,
                          cfg.compression)
     for row in _rows_where(reject_files, REJECT_SCHEMA, "stage", stage):
         writer.add(row)
@@ -87,5 +84,5 @@ def collate_rejects(reject_files: list[str], stage: str, out_dir: str, cfg: Outp
 def languages_in(doc_files: list[str]) -> list[str]:
     found: set[str] = set()
     for f in doc_files:
-        found.update(pc.unique(pq.read_table(f, columns=["language"])["language"]).to_pylist())
+        found.update(pc.unique(workspace.read_table(f, columns=["language"])["language"]).to_pylist())
     return sorted(x for x in found if x)

@@ -19,6 +19,9 @@ from eurocurate.core.ray_tasks import release_free_memory, run_all, worker_task 
 # Arrow's default allocator (mimalloc) keeps freed pages for a while; a worker that runs one large task after
 # another would otherwise hold each task's peak. Read by the allocator when a worker process starts.
 WORKER_ENV = {"MIMALLOC_PURGE_DELAY": "0"}
+# Set by the driver before Ray starts and handed to a cluster's workers as they are (an embedded Ray's workers
+# inherit the driver's environment anyway).
+FORWARDED_ENV = ("EUROCURATE_WORK_STORAGE_OPTIONS",)
 LOOPBACK = "127.0.0.1"
 log = logging.getLogger("eurocurate")
 
@@ -63,7 +66,8 @@ def _signal_handlers_kept():
 def _start_ray(address: str | None, workers: int | None) -> dict:
     if address:
         # Ship this install's code to the cluster so workers run the same version as the driver.
-        ray.init(address=address, runtime_env={"py_modules": [str(package_snapshot())], "env_vars": WORKER_ENV},
+        env_vars = {**WORKER_ENV, **{name: os.environ[name] for name in FORWARDED_ENV if name in os.environ}}
+        ray.init(address=address, runtime_env={"py_modules": [str(package_snapshot())], "env_vars": env_vars},
                  logging_level=logging.WARNING,
                  log_to_driver=False)
     else:

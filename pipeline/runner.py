@@ -26,6 +26,7 @@ from eurocurate.pipeline.registry import resolve_references as resolve_reference
 from eurocurate.pipeline.run_lock import LOCK_NAME, RunLock
 from eurocurate.pipeline.manifest import build_manifest
 from eurocurate.pipeline.output_phase import collate_rejects, languages_in, write_language
+from eurocurate.core import workspace
 from eurocurate.core.parquet_io import write_text_atomic
 from eurocurate.core.phase import reset_tasks_by_node, run_tasks, set_scheduling
 from eurocurate.core.ray_tasks import check_stop
@@ -89,6 +90,47 @@ def remove_stale_temp_files(out_dir: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def work_space_of(cfg: RunConfig, out_dir: Path) -> str:
+    """The run's work space: output.work_dir (a folder, or an object-store URL for nodes that share no folder),
+    else <run folder>/work."""
+    configured = cfg.output.work_dir
+    if not configured:
+        return str(out_dir / "work")
+    return configured.rstrip("/") if workspace.is_remote(configured) else str(Path(configured).resolve())
+
+
+WORK_OWNER = "run.json"
+
+
+def _claim_work_space(work_dir: str, run_id: str, overwrite: bool) -> None:
+    """A work space of its own (output.work_dir) serves one run: a resumed run finds its own marker there; the work
+    of another run is never taken over (its done markers would pass for this run's)."""
+    marker = workspace.join(work_dir, WORK_OWNER)
+    try:
+        owner = json.loads(workspace.read_text(marker)).get("run_id")
+    except FileNotFoundError:
+        owner = None
+    if owner == run_id:
+        return
+    if owner is not None and not overwrite:
+        raise RunFolderError(f"the work space {work_dir} holds the work of run {owner}; use another "
+                             "output.work_dir, or --overwrite to discard it")
+    workspace.remove_tree(work_dir)
+    workspace.write_text(json.dumps({"run_id": run_id}), marker)
+
+
+def _collect_output(out_root: str, out_dir: Path, written: list[dict], reject_groups: list[list[dict]]) -> None:
+    """Shards that write tasks put into an object-store work space, fetched whole into the run folder (where the
+    manifest hashes them and publishing finds them); each shard's path becomes the local one."""
+    shards = [s for part in written for s in (*part["shards"], *part["reject_shards"])]
+    shards += [s for group in reject_groups for s in group]
+    prefix = out_root.rstrip("/") + "/"
+    for shard in shards:
+        local = out_dir / shard["path"][len(prefix):]
+        workspace.download_file(shard["path"], local)
+        shard["path"] = str(local)
+
+
 def _merge_stats(file_results: list[dict], stage_order: tuple[str, ...]) -> dict[str, StageStats]:
     totals = {name: StageStats() for name in stage_order}
     for result in file_results:
@@ -143,11 +185,15 @@ def _run_locked(cfg: RunConfig, base_dir: Path, out_dir: Path, planned: list, in
 
     started = time.time()
     remove_stale_temp_files(out_dir)
+    work_dir = work_space_of(cfg, out_dir)
+    if cfg.output.work_storage_options:  # read by every worker's work-space calls (Ray hands it to a cluster)
+        os.environ[workspace.OPTIONS_ENV] = json.dumps(cfg.output.work_storage_options)
+    if cfg.output.work_dir:
+        _claim_work_space(work_dir, state["run_id"], overwrite)
     resources = start_ray(address, workers)
     reset_tasks_by_node()
     set_scheduling(cfg.ray.scheduling)
     parallel = max(1, workers or int(resources.get("CPU", 1)))
-    work_dir = out_dir / "work"
     config_json = cfg.model_dump_json()
 
     # Phase 1: per input file, everything up to dedup signatures. Finished files are not redone.
@@ -199,7 +245,7 @@ def _run_locked(cfg: RunConfig, base_dir: Path, out_dir: Path, planned: list, in
     # and the paths of the decision files (one row per document in a cluster of two or more).
     decisions: list[str] = []
     if cfg.dedup.enabled:
-        decisions = run_dedup(doc_files, work_dir / "dedup", cfg.dedup, parallel, show_progress, base_dir,
+        decisions = run_dedup(doc_files, workspace.join(work_dir, "dedup"), cfg.dedup, parallel, show_progress, base_dir,
                               resources=cfg.resources.stages.get("dedup", cfg.resources.dedup),
                               retries=cfg.resources.max_task_retries).decision_files
 
@@ -207,14 +253,22 @@ def _run_locked(cfg: RunConfig, base_dir: Path, out_dir: Path, planned: list, in
     # Phase 3: output shards per language and rejects per stage, replacing any earlier partial output.
     for name in ("data", "rejects"):
         shutil.rmtree(out_dir / name, ignore_errors=True)
+    # With an object-store work space the write tasks write there (no node shares the run folder) and the
+    # driver fetches the shards.
+    remote_work = workspace.is_remote(work_dir)
+    out_root = workspace.join(work_dir, "output") if remote_work else str(out_dir)
+    if remote_work:
+        workspace.remove_tree(out_root)
     languages = languages_in(doc_files)
     write, retries = cfg.resources.write, cfg.resources.max_task_retries
     written = run_tasks("write", write_language,
-                        [(lang, doc_files, decisions, str(out_dir), cfg.output, cfg.output.rejects_keep_text)
+                        [(lang, doc_files, decisions, out_root, cfg.output, cfg.output.rejects_keep_text)
                          for lang in languages], write, retries, parallel, show_progress)
     reject_shards = run_tasks("rejects", collate_rejects,
-                              [(reject_files, stage, str(out_dir), cfg.output) for stage in reject_stages],
+                              [(reject_files, stage, out_root, cfg.output) for stage in reject_stages],
                               write, retries, parallel, show_progress)
+    if remote_work:
+        _collect_output(out_root, out_dir, written, reject_shards)
 
     dedup_stats = stats["dedup"]
     for part in written:
@@ -228,6 +282,7 @@ def _run_locked(cfg: RunConfig, base_dir: Path, out_dir: Path, planned: list, in
         cfg=cfg, state=state, out_dir=out_dir, stats=stats, stage_order=stage_order, file_results=file_results,
         written=written, reject_shards=[s for group in reject_shards for s in group], resources=resources,
         started=started, address=address, quality_models=quality_models,
+        work_space="object storage" if remote_work else "folder",
     )
     write_text_atomic(json.dumps({k: v.to_dict() for k, v in stats.items()}, indent=2), out_dir / "stats.json")
     write_text_atomic(json.dumps(manifest, indent=2, sort_keys=False), manifest_path)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from eurocurate.core import workspace
 from eurocurate.core.schema import rows_to_table
 
 
@@ -22,7 +23,11 @@ def sha256_file(path: str | Path) -> str:
 
 
 def write_table_atomic(table: pa.Table, path: str | Path, compression: str = "zstd") -> None:
-    """Write to a temporary name beside the target, then rename: readers never see half a file."""
+    """Write to a temporary name beside the target, then rename: readers never see half a file. An object-store
+    URL gets one whole object instead."""
+    if workspace.is_remote(path):
+        workspace.write_table(table, str(path), compression)
+        return
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".tmp-{uuid.uuid4().hex}-{path.name}")
@@ -34,6 +39,9 @@ def write_table_atomic(table: pa.Table, path: str | Path, compression: str = "zs
 
 
 def write_text_atomic(text: str, path: str | Path) -> None:
+    if workspace.is_remote(path):
+        workspace.write_text(text, str(path))
+        return
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".tmp-{uuid.uuid4().hex}-{path.name}")
@@ -42,12 +50,18 @@ def write_text_atomic(text: str, path: str | Path) -> None:
 
 
 class AtomicParquetWriter:
-    """Appends record batches to a temporary file; `commit()` renames it into place, `abort()` removes it."""
+    """Appends record batches to a temporary file; `commit()` renames it into place (uploads it as one object to
+    an object-store URL), `abort()` removes it."""
 
     def __init__(self, path: str | Path, schema: pa.Schema, compression: str = "zstd"):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = self.path.with_name(f".tmp-{uuid.uuid4().hex}-{self.path.name}")
+        self.remote = workspace.is_remote(path)
+        if self.remote:
+            self.path = str(path)
+            self.tmp = Path(workspace.local_scratch()) / workspace.name_of(path)
+        else:
+            self.path = Path(path)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.tmp = self.path.with_name(f".tmp-{uuid.uuid4().hex}-{self.path.name}")
         self.schema = schema
         self.rows = 0
         self._writer = pq.ParquetWriter(self.tmp, schema, compression=None if compression == "none" else compression)
@@ -63,17 +77,27 @@ class AtomicParquetWriter:
 
     def commit(self) -> None:
         self._writer.close()
+        if self.remote:
+            try:
+                workspace.upload_file(self.tmp, self.path)
+            finally:
+                self._remove_scratch()
+            return
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:
         self._writer.close()
+        self._remove_scratch() if self.remote else self.tmp.unlink(missing_ok=True)
+
+    def _remove_scratch(self) -> None:
         self.tmp.unlink(missing_ok=True)
+        self.tmp.parent.rmdir()
 
 
 class ShardWriter:
     """Cuts rows into shards of at most `max_rows` rows and about `max_bytes` bytes of text."""
 
-    def __init__(self, folder: Path, schema: pa.Schema, max_rows: int, max_bytes: int, compression: str,
+    def __init__(self, folder: str | Path, schema: pa.Schema, max_rows: int, max_bytes: int, compression: str,
                  prefix: str = "part"):
         self.folder, self.schema, self.prefix = folder, schema, prefix
         self.max_rows, self.max_bytes, self.compression = max_rows, max_bytes, compression
@@ -91,7 +115,7 @@ class ShardWriter:
     def flush(self) -> None:
         if not self.rows:
             return
-        path = self.folder / f"{self.prefix}-{len(self.shards):05d}.parquet"
+        path = workspace.join(self.folder, f"{self.prefix}-{len(self.shards):05d}.parquet")
         write_table_atomic(rows_to_table(self.rows, self.schema), path, self.compression)
         self.shards.append({"path": str(path), "rows": len(self.rows)})
         self.rows, self.bytes = [], 0

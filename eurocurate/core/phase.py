@@ -12,26 +12,33 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from eurocurate.core import workspace
 from eurocurate.core.config import StageResources
 from eurocurate.core.parquet_io import write_text_atomic
 from eurocurate.core.ray_tasks import run_all, worker_task
 
 
 class WorkPhase:
-    """Work files under one folder: docs/<key>.parquet, rejects/<key>.parquet and done/<key>.json."""
+    """Work files under one folder (local or an object-store URL): docs/<key>.parquet, rejects/<key>.parquet and
+    done/<key>.json."""
 
     def __init__(self, folder: str | Path):
-        self.folder = Path(folder)
+        self.folder = str(folder)
 
-    def paths(self, key: str) -> dict[str, Path]:
-        return {"docs": self.folder / "docs" / f"{key}.parquet",
-                "rejects": self.folder / "rejects" / f"{key}.parquet",
-                "done": self.folder / "done" / f"{key}.json"}
+    def paths(self, key: str) -> dict[str, str]:
+        return {"docs": workspace.join(self.folder, "docs", f"{key}.parquet"),
+                "rejects": workspace.join(self.folder, "rejects", f"{key}.parquet"),
+                "done": workspace.join(self.folder, "done", f"{key}.json")}
 
     def result(self, key: str) -> dict | None:
         """What the finished item reported, or None when it has not finished."""
         done = self.paths(key)["done"]
-        return json.loads(done.read_text()) if done.exists() else None
+        if not workspace.is_remote(done):
+            return json.loads(Path(done).read_text()) if Path(done).exists() else None
+        try:
+            return json.loads(workspace.read_text(done))
+        except FileNotFoundError:
+            return None
 
     def finish(self, key: str, result: dict) -> None:
         write_text_atomic(json.dumps(result, sort_keys=True), self.paths(key)["done"])

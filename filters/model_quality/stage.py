@@ -16,11 +16,11 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from eurocurate.filters.model_quality.batches import length_sorted_batches, prefetched
 from eurocurate.filters.model_quality.config import ModelQualityConfig, ModelQualityModel
 from eurocurate.core.parquet_io import AtomicParquetWriter
+from eurocurate.core import workspace
 from eurocurate.core.phase import WorkPhase
 from eurocurate.core.schema import REJECT_SCHEMA, WORK_SCHEMA
 from eurocurate.core.stage import StageStats
@@ -92,9 +92,9 @@ class FileScorer:
                                    for s in cfg.models]
         self.busy_seconds = 0.0
 
-    def _work_items(self, path: Path):
+    def _work_items(self, path: str | Path):
         """Producer (prefetch thread): per window, its table, then per model its length-sorted batches."""
-        parquet = pq.ParquetFile(path)
+        parquet = workspace.parquet_file(path)
         for window, batch in enumerate(parquet.iter_batches(batch_size=self.cfg.sort_window_docs)):
             table = pa.Table.from_batches([batch])
             yield "window", window, table
@@ -109,7 +109,7 @@ class FileScorer:
                     yield "tensors", window, m, np.asarray(rows), scorer.collate([ids[i] for i in rows])
             yield "end", window
 
-    def score_file(self, path: Path, docs_out: Path, rejects_out: Path, keep_text: bool) -> dict:
+    def score_file(self, path: str | Path, docs_out: str | Path, rejects_out: str | Path, keep_text: bool) -> dict:
         stats = StageStats()
         kept_writer = AtomicParquetWriter(docs_out, WORK_SCHEMA)
         rejected_writer = AtomicParquetWriter(rejects_out, REJECT_SCHEMA)
@@ -163,12 +163,12 @@ class FileScorer:
         rejected_writer.write_rows(rejected)
 
 
-def stage_phase(work_dir: Path) -> WorkPhase:
-    return WorkPhase(work_dir / STAGE)
+def stage_phase(work_dir: str | Path) -> WorkPhase:
+    return WorkPhase(workspace.join(work_dir, STAGE))
 
 
-def stage_paths(work_dir: Path, docs_file: Path) -> dict[str, Path]:
-    return stage_phase(work_dir).paths(docs_file.stem)
+def stage_paths(work_dir: str | Path, docs_file: str) -> dict[str, str]:
+    return stage_phase(work_dir).paths(workspace.stem_of(docs_file))
 
 
 class ModelQualityWorker:
@@ -178,11 +178,12 @@ class ModelQualityWorker:
         self.scorer = FileScorer(ModelQualityConfig.model_validate_json(cfg_json), lineage)
 
     def score(self, docs_file: str, work_dir: str, keep_text: bool) -> dict:
-        phase = stage_phase(Path(work_dir))
-        paths = phase.paths(Path(docs_file).stem)
-        stats = self.scorer.score_file(Path(docs_file), paths["docs"], paths["rejects"], keep_text)
+        phase = stage_phase(work_dir)
+        key = workspace.stem_of(docs_file)
+        paths = phase.paths(key)
+        stats = self.scorer.score_file(docs_file, paths["docs"], paths["rejects"], keep_text)
         result = {"docs_file": docs_file, "stats": stats}
-        phase.finish(Path(docs_file).stem, result)
+        phase.finish(key, result)
         return result
 
 
@@ -205,7 +206,7 @@ def actor_layout(cfg: ModelQualityConfig, cluster: dict) -> tuple[int, dict]:
     return cfg.actors or 1, {"num_cpus": cfg.num_cpus}
 
 
-def run_model_quality(doc_files: list[str], work_dir: Path, cfg: ModelQualityConfig, base_dir: Path,
+def run_model_quality(doc_files: list[str], work_dir: str | Path, cfg: ModelQualityConfig, base_dir: Path,
                       keep_text: bool) -> ModelQualityResult:
     """Score every docs file on Ray actors (files already scored by an interrupted run are reused)."""
     import ray
@@ -214,7 +215,7 @@ def run_model_quality(doc_files: list[str], work_dir: Path, cfg: ModelQualityCon
     cfg = resolve_models(cfg, base_dir)
     models = describe_models(cfg)
     lineage = [{key: m[key] for key in ("stage", "name", "sha256")} for m in models]
-    finished, todo = stage_phase(work_dir).split(doc_files, lambda f: Path(f).stem)
+    finished, todo = stage_phase(work_dir).split(doc_files, workspace.stem_of)
     results: dict[str, dict] = {r["docs_file"]: r for r in finished}
     if todo:
         count, options = actor_layout(cfg, ray.cluster_resources())
@@ -228,5 +229,5 @@ def run_model_quality(doc_files: list[str], work_dir: Path, cfg: ModelQualityCon
     stats = StageStats()
     for docs_file in doc_files:
         stats.merge(StageStats.from_dict(results[docs_file]["stats"]))
-    paths = [stage_paths(work_dir, Path(f)) for f in doc_files]
+    paths = [stage_paths(work_dir, f) for f in doc_files]
     return ModelQualityResult([str(p["docs"]) for p in paths], [str(p["rejects"]) for p in paths], stats, models)

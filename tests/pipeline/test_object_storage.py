@@ -116,3 +116,77 @@ def test_remove_from_a_published_run_publishes_a_new_version_and_verify_follows_
     assert "signatures computed from the kept text" in proc.stdout  # no dedup index in a published run
     ok = eurocurate("verify", "s3://curated/erase", env=env)
     assert ok.returncode == 0 and "version 3" in ok.stdout, ok.stdout
+
+
+def _rows(run) -> dict[str, list]:
+    manifest = json.loads((run / "manifest.json").read_text())
+    columns = ["id", "language", "text_sha256", "dup_cluster_id"]
+    return {e["path"]: pq.read_table(run / e["path"], columns=columns).to_pylist()
+            for e in manifest["shards"] + manifest["rejects"]}
+
+
+def test_a_work_space_in_object_storage_gives_the_shards_of_a_local_run(s3, tmp_path, demo_run):
+    """No folder shared between Ray workers and the driver but the object store: every work file lives there,
+    the run folder gets only what the driver writes, and the output equals a run with a local work folder."""
+    fs, env = s3
+    fs.mkdir("work")
+    config = tmp_path / "demo-work.yaml"
+    config.write_text(DEMO_CONFIG.read_text().replace('"../samples/demo/*.warc.gz"',
+                                                      f'"{ROOT}/samples/demo/*.warc.gz"')
+                      .replace("  dir: runs/demo\n", "  dir: runs/demo\n  work_dir: s3://work/demo\n"))
+    out = tmp_path / "run"
+    proc = eurocurate("run", str(config), "--output", str(out), "--no-progress", env=env)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+
+    assert _rows(out) == _rows(demo_run)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["execution"]["work_space"] == "object storage"
+    assert not (out / "work").exists()  # nothing of the work went through the run folder
+    names = {p.split("/", 2)[2] for p in fs.find("work/demo")}
+    assert {"run.json", "dedup/index/meta.json"} <= names
+    assert any(n.startswith("docs/") for n in names) and any(n.startswith("done/") for n in names)
+    assert any(n.startswith("output/data/") for n in names)
+    assert eurocurate("verify", str(out)).returncode == 0
+
+    # Resume: one input's done marker gone and the manifest with it; only that input is processed again.
+    done = sorted(p for p in fs.find("work/demo/done"))
+    fs.rm(done[0])
+    (out / "manifest.json").unlink()
+    again = eurocurate("run", str(config), "--output", str(out), "--no-progress", env=env)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert _rows(out) == _rows(demo_run)
+
+    # Another run's work is never taken over.
+    other = eurocurate("run", str(config), "--output", str(tmp_path / "other"), "--no-progress", env=env)
+    assert other.returncode == 2 and "holds the work of run" in other.stderr
+
+
+def test_work_space_reads_fetch_only_what_they_need_in_batched_requests(s3, monkeypatch):
+    """A column read of a work file in object storage: the footer and the chunks of the columns asked for, fetched
+    in one batched call; bytes fetched at most 1.2x the bytes the read needs, never a request per row."""
+    import pyarrow as pa
+
+    from eurocurate.core import workspace
+
+    fs, env = s3
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    rows = 20_000
+    table = pa.table({"id": [f"doc-{i}" for i in range(rows)], "language": ["de", "fr"] * (rows // 2),
+                      "text": [f"text number {i} " * 20 for i in range(rows)]})
+    path = "s3://curated/workspace-test/docs.parquet"
+    workspace.write_table(table, path)
+
+    workspace.TRANSFER.clear()
+    got = workspace.read_table(path, columns=["language"])
+    assert got.column("language").to_pylist() == table.column("language").to_pylist()
+    metadata = pq.ParquetFile(fs.open("curated/workspace-test/docs.parquet", "rb")).metadata
+    chunks = sum(metadata.row_group(g).column(1).total_compressed_size for g in range(metadata.num_row_groups))
+    footer = metadata.serialized_size + 8
+    assert workspace.TRANSFER["bytes_fetched"] <= 1.2 * (chunks + footer) + workspace.FOOTER_GUESS
+    assert workspace.TRANSFER["bytes_fetched"] < fs.size("curated/workspace-test/docs.parquet") / 5
+    assert workspace.TRANSFER["requests"] <= 3 + metadata.num_row_groups
+    assert workspace.TRANSFER["batched_reads"] == 1
+
+    assert workspace.read_table(path, columns=["id"], filters=[("language", "=", "fr")]).num_rows == rows // 2
+    assert workspace.num_rows(path) == rows

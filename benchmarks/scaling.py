@@ -25,16 +25,26 @@
    driver's. Phases: startup (ray.init or connecting), documents, dedup (its steps apart), write, rejects,
    driver (planning, manifest and everything between tasks).
    Output bytes: data/ and rejects/ after the run.
-3. The model: the 1-worker run's task CPU per phase, divided over min(workers, cores, tasks) workers, plus its
-   serial part (phase wall time not covered by task CPU) and the measured start-up, predicts the 2-worker and
-   3-node wall times, printed beside the measured medians. The projection to a Common Crawl snapshot lives in
-   docs/scaling.md (its inputs are printed here as per-document figures).
+3. The model, checked: from the 1-worker run, wall time at W workers = start-up + driver time + per phase its
+   serial part (wall minus the task CPU in it) + its task CPU over min(W, cores, tasks) (documents: each worker's
+   start once, then ceil(files / lanes) waves), parallel efficiency 1; CPU at W workers and N nodes = the 1-worker
+   run's worker and driver CPU + a worker start per extra worker + the Ray daemons' CPU once per node. Both are
+   printed beside the medians measured at 2 workers and 3 nodes.
+4. Dedup alone at --dedup-sizes (benchmarks/dedup.py's eurocurate child on its planted corpus, 1 worker): CPU of
+   the process tree and peak PSS; the slope between the sizes is dedup's marginal CPU per document.
+5. The projection to one Common Crawl snapshot (constants CC_* below; docs/scaling.md gives the reasons): per
+   stage, CPU per call on the real pages x the share of pages reaching it x 3e9; the reading stages scaled by
+   HTML size (CC's WARC bytes per page x its gzip ratio over the real pages' HTML), what follows the chain by kept
+   text size; core-hours, 64-core nodes for 24 h at efficiency 0.8, memory per node (64 x the largest worker
+   PSS + the idle daemons), work/ and output storage.
 
 The machine is shared and has 2 cores: the three "nodes" share them, so 3 nodes can show the distributed
 mechanics and per-node overhead but not a 3x speed-up. CPU seconds are the robust figures; wall times are medians.
 Ends with one line: RESULT docs=.. docs_per_s_1w=.. docs_per_s_2w=.. docs_per_s_3n=.. cpu_ms_per_doc=..
 documents_cpu_ms_per_doc=.. dedup_cpu_ms_per_doc=.. output_cpu_ms_per_doc=.. peak_mb_1w=.. peak_mb_3n=..
-worker_peak_mb=.. work_kb_per_doc=.. output_kb_per_doc=.. pred_err_2w=.. pred_err_3n=.. load=..
+worker_peak_mb=.. work_kb_per_doc=.. output_kb_per_doc=.. pred_err_2w=.. pred_err_3n=.. cpu_pred_err_2w=..
+cpu_pred_err_3n=.. cc_core_hours=.. cc_nodes_24h=.. load=..
+--replay FILE prints the tables again from a --json file (measuring dedup at --dedup-sizes if the file lacks it).
 """
 
 from __future__ import annotations
@@ -234,6 +244,8 @@ def child_profile(input_dir: Path) -> dict:
     stats = {stage.name: StageStats() for stage in chain}
     docs_by_origin: dict[str, int] = defaultdict(int)
     html_by_origin: dict[str, int] = defaultdict(int)
+    kept_by_origin: dict[str, int] = defaultdict(int)
+    text_by_origin: dict[str, int] = defaultdict(int)  # UTF-8 bytes of the kept documents' text
     for path in sorted(input_dir.iterdir()):
         report = ReadReport()
         docs = iter_documents(InputFile("warc", str(path)), report, cfg)
@@ -252,13 +264,17 @@ def child_profile(input_dir: Path) -> dict:
                 entry = totals[("reader", doc["_origin"])]
                 entry[0] += 1
                 entry[1] += share
-            run_stages(batch, timed, stats)
+            kept, _ = run_stages(batch, timed, stats)
+            for doc in kept:
+                kept_by_origin[doc["_origin"]] += 1
+                text_by_origin[doc["_origin"]] += len((doc.get("text") or "").encode("utf-8"))
     stop.set()
     sampler.join()
     stages: dict[str, dict] = {}
     for (name, origin), (calls, seconds) in totals.items():
         stages.setdefault(name, {})[origin] = {"calls": calls, "cpu_s": seconds}
-    return {"docs": dict(docs_by_origin), "html_bytes": dict(html_by_origin), "stages": stages,
+    return {"docs": dict(docs_by_origin), "html_bytes": dict(html_by_origin), "kept": dict(kept_by_origin),
+            "text_bytes": dict(text_by_origin), "stages": stages,
             "order": ["reader", *[stage.name for stage in chain]],
             "counts": {name: s.to_dict() for name, s in stats.items()}, "build_cpu_s": build_cpu, "cold_cpu_s": cold_cpu,
             "pss_after_imports_mb": after_imports, "pss_after_build_mb": after_build, "pss_peak_mb": peak[0]}
@@ -509,7 +525,7 @@ def phase_group(phase: str) -> str | None:
 def summarise(report: dict) -> dict:
     """Wall and CPU per phase group (startup, documents, dedup, output, driver) and role."""
     measured = report["measured"]
-    wall, cpu, task_cpu = defaultdict(float), defaultdict(float), defaultdict(float)
+    wall, cpu, task_cpu, by_role = defaultdict(float), defaultdict(float), defaultdict(float), defaultdict(float)
     for phase, seconds in measured["wall"].items():
         if group := phase_group(phase):
             wall[group] += seconds
@@ -517,7 +533,9 @@ def summarise(report: dict) -> dict:
         if group := phase_group(phase):
             cpu[group] += sum(roles.values())
             task_cpu[group] += roles.get("worker", 0.0)
-    return {"wall": dict(wall), "cpu": dict(cpu), "task_cpu": dict(task_cpu),
+            for name, seconds in roles.items():
+                by_role[name] += seconds
+    return {"wall": dict(wall), "cpu": dict(cpu), "task_cpu": dict(task_cpu), "by_role": dict(by_role),
             "cpu_total": sum(cpu.values()), "elapsed": report["elapsed"]}
 
 
@@ -570,6 +588,11 @@ def print_profile(profile: dict) -> dict:
              * 1000 for o in ("generated", "real")}
     print(f"{'chain':<10}{'':>7}{'':>9}{sum(per_doc.values()):>14.2f}{total['generated']:>13.2f}"
           f"{total['real']:>14.2f}   (per input doc of that origin)")
+    if "text_bytes" in profile:
+        print("kept by the chain: " + ", ".join(
+            f"{o} {profile['kept'].get(o, 0)} of {docs.get(o, 0)}, mean text "
+            f"{profile['text_bytes'].get(o, 0) / max(1, profile['kept'].get(o, 0)) / 1024:.1f} KB"
+            for o in ("generated", "real")))
     print(f"chain build (models): {profile['build_cpu_s']:.1f} CPU s, {profile['cold_cpu_s']:.1f} CPU s with the "
           f"interpreter and imports (once per worker); PSS after imports "
           f"{profile['pss_after_imports_mb']:.0f} MB, after build {profile['pss_after_build_mb']:.0f} MB, "
@@ -719,13 +742,14 @@ def print_runs(everything: dict, configs: list[str], profiled: dict | None) -> N
           + f"{'CPU ms/doc':>11}{'peak MB':>9}{'idle MB':>8}{'worker MB':>10}{'work KB/doc':>12}{'out KB/doc':>11}")
     for name in configs:
         reports = runs[name]
-        summaries = [r["summary"] for r in reports]
+        summaries = [summarise(r) for r in reports]
         m = {
             "elapsed": med(r["elapsed"] for r in reports), "startup": med(r["startup"] for r in reports),
             "wall": {g: med(s["wall"].get(g, 0.0) for s in summaries) for g in groups},
             "cpu": {g: med(s["cpu"].get(g, 0.0) for s in summaries) for g in groups},
             "task_cpu": {g: med(s["task_cpu"].get(g, 0.0) for s in summaries) for g in groups},
             "cpu_total": med(s["cpu_total"] for s in summaries),
+            "by_role": {r: med(s["by_role"].get(r, 0.0) for s in summaries) for r in ("driver", "daemon", "worker")},
             "peak_mb": med(r["measured"]["peak_mb"] for r in reports),
             "idle_mb": med(r["measured"]["idle_mb"] for r in reports),
             "worker_mb": med(r["measured"]["worker_peak_mb"] for r in reports),
@@ -768,8 +792,10 @@ def print_runs(everything: dict, configs: list[str], profiled: dict | None) -> N
               "of it, then Parquet writes and hashing)")
     print(f"\npredicted vs measured wall time (from the 1-worker run: serial part + task CPU / "
           f"min(workers, {CORES} cores, tasks), parallel efficiency 1; tasks: {json.dumps(tasks)})")
-    print(f"{'config':<22}{'predicted s':>12}{'measured s':>11}{'error':>8}{'parallel eff.':>14}")
-    errors = {}
+    print(f"{'config':<22}{'predicted s':>12}{'measured s':>11}{'error':>8}{'parallel eff.':>14}"
+          f"{'pred. CPU s':>12}{'meas. CPU s':>12}{'error':>8}")
+    cold = profiled["cold_cpu_s"] if profiled else 0.0
+    errors, cpu_errors = {}, {}
     for name in configs:
         workers = CONFIGS[name][2]
         m = medians[name]
@@ -780,8 +806,22 @@ def print_runs(everything: dict, configs: list[str], profiled: dict | None) -> N
         ideal = sum(one["task_cpu"][g] / max(1, min(workers, CORES, tasks[g])) for g in tasks)
         spent = sum(m["wall"][g] for g in tasks) - sum(max(0.0, one["wall"][g] - one["task_cpu"][g]) for g in tasks)
         # 'parallel eff.': the 1-worker task CPU over ideal lanes, against the time the tasks took here
+        # CPU: the 1-worker run's work, plus a worker start (interpreter, imports, models) per extra worker and
+        # the Ray daemons once per node (a node's raylet and agents cost about what the one node's did)
+        nodes = workers if CONFIGS[name][1] == "cluster" else 1
+        cpu_pred = (one["by_role"]["worker"] + (workers - 1) * cold + one["by_role"]["driver"]
+                    + nodes * one["by_role"]["daemon"])
+        cpu_meas = m["by_role"]["worker"] + m["by_role"]["driver"] + m["by_role"]["daemon"]
+        cpu_errors[name] = cpu_pred / cpu_meas - 1 if cpu_meas else 0.0
         print(f"{CONFIGS[name][0]:<22}{predicted:>12.1f}{m['elapsed']:>11.1f}{errors[name]:>+8.1%}"
-              f"{ideal / spent if spent > 0 else 0:>14.2f}")
+              f"{ideal / spent if spent > 0 else 0:>14.2f}{cpu_pred:>12.1f}{cpu_meas:>12.1f}{cpu_errors[name]:>+8.1%}")
+    for name in configs:
+        m = medians[name]
+        print(f"  {name}: CPU s by role (medians) " + ", ".join(f"{r} {m['by_role'][r]:.1f}"
+                                                            for r in ("worker", "driver", "daemon"))
+              + f"; the worker CPU got {m['task_cpu']['documents'] / max(1e-9, m['wall']['documents']):.2f} "
+              "cores on average in the documents phase")
+    errors.update({f"cpu_{k}": v for k, v in cpu_errors.items()})
 
     return medians, errors
 
@@ -801,6 +841,7 @@ def result_line(everything: dict, configs: list[str], medians: dict, errors: dic
             + f" worker_peak_mb={one['worker_mb']:.0f} work_kb_per_doc={one['work_bytes'] / responses / 1024:.1f}"
             f" output_kb_per_doc={one['out_bytes'] / responses / 1024:.1f}"
             + "".join(f" pred_err_{n}={errors[n]:+.3f}" for n in configs if n != "1w")
+            + "".join(f" cpu_pred_err_{n}={errors['cpu_' + n]:+.3f}" for n in configs if n != "1w")
             + (f" cc_core_hours={projection['core_hours']:.0f} cc_nodes_24h={projection['nodes_24h']}"
                if projection else "")
             + f" load={load()}")
@@ -839,6 +880,7 @@ def measure_dedup_at(sizes: list[int], seed: int) -> list[dict]:
 CC_PAGES = 3.0e9            # response records (pages) in one snapshot
 CC_WARC_BYTES = 100e12      # gzipped WARC of the snapshot (~33 KB per page with its request and metadata records)
 CC_FILES = 90_000           # WARC files of ~1 GB: one documents task each
+CC_GZIP_RATIO = 3.6         # response payload bytes per gzipped WARC byte (the eval set's two real WARCs: 3.8, 3.5)
 # share of the input pages that reach each stage (the rest were rejected before it); extract: non-HTML and
 # unusable records go at read/optout; langid: pages with >= extract.min_chars of text; quality: langid's min_score
 # passed; pii: the quality rules passed (about half, as Gopher/C4/FineWeb-style rules remove on crawled pages);
@@ -876,9 +918,27 @@ def projection(everything: dict, medians: dict, profiled: dict | None, dedup_row
         dedup_per_doc = one["cpu"]["dedup"] / max(1, kept_by_chain)
         dedup_source = "the 1-worker run's dedup phase (fixed step costs included)"
     output_per_doc = one["cpu"]["output"] / responses
-    rows = [(name, per_call[name], CC_REACH.get(name, 1.0)) for name in profile["order"]]
-    rows += [("task I/O", outside, 1.0), ("Ray + driver", overhead, 1.0),
-             ("dedup", dedup_per_doc, CC_REACH["dedup"]), ("output", output_per_doc, 1.0)]
+    # sizes: the reading stages' cost follows the page's HTML, what comes after the chain follows the kept text
+    real_html = profile["html_bytes"].get("real", 0) / max(1, profile["docs"].get("real", 0))
+    cc_html = CC_WARC_BYTES / CC_PAGES * CC_GZIP_RATIO
+    html_scale = cc_html / real_html if real_html else 1.0
+    kept_all = sum(profile.get("kept", {}).values())
+    mean_text = sum(profile.get("text_bytes", {}).values()) / max(1, kept_all)
+    real_text = profile.get("text_bytes", {}).get("real", 0) / max(1, profile.get("kept", {}).get("real", 0))
+    text_scale = real_text / mean_text if real_text and mean_text else 1.0
+    if len(dedup_rows) >= 2:
+        dedup_per_doc *= real_text / dedup_rows[-1]["mean_chars"] if real_text else 1.0
+    else:
+        dedup_per_doc *= text_scale
+    by_html = {"reader", "read", "optout", "extract"}
+    rows = [(name, per_call[name] * (html_scale if name in by_html else 1.0), CC_REACH.get(name, 1.0))
+            for name in profile["order"]]
+    rows += [("task I/O", outside * text_scale, 1.0), ("Ray + driver", overhead, 1.0),
+             ("dedup", dedup_per_doc, CC_REACH["dedup"]), ("output", output_per_doc * text_scale, 1.0)]
+    print(f"\nsizes: real pages {real_html / 1024:.0f} KB of HTML and {real_text / 1024:.1f} KB of kept text, the "
+          f"run's kept documents {mean_text / 1024:.1f} KB; a Common Crawl page ~{cc_html / 1024:.0f} KB of HTML "
+          f"(WARC bytes per page x {CC_GZIP_RATIO}): reading stages x{html_scale:.2f}, after the chain "
+          f"x{text_scale:.2f}")
     print(f"\nprojection to one Common Crawl snapshot ({CC_PAGES:.1e} pages, {CC_WARC_BYTES / 1e12:.0f} TB WARC; "
           f"per-call CPU on real pages; dedup per document: {dedup_source})")
     print(f"{'stage':<14}{'ms/call':>9}{'reach':>7}{'core-hours':>12}")
@@ -903,15 +963,16 @@ def projection(everything: dict, medians: dict, profiled: dict | None, dedup_row
           f"dedup work {dedup_worker:.0f}) + {daemons:.0f} MB daemons and driver = {node_gb:.1f} GB")
     last = everything["runs"]["1w"][0]
     kept_final = last["stats"].get("dedup", {}).get("kept", 0) or 1
-    work_per_kept = one["work_bytes"] / max(1, kept_by_chain)
-    data_per_kept = one["data_bytes"] / kept_final
+    work_per_kept = one["work_bytes"] / max(1, kept_by_chain) * text_scale
+    data_per_kept = one["data_bytes"] / kept_final * text_scale
     rejects_per_doc = (one["out_bytes"] - one["data_bytes"]) / responses
     work_tb = work_per_kept * CC_REACH["pii"] * CC_PAGES / 1e12
     out_tb = (data_per_kept * CC_REACH["kept"] + rejects_per_doc) * CC_PAGES / 1e12
-    print(f"intermediate storage (work/ at its peak, {work_per_kept / 1024:.1f} KB per document the chain kept): "
+    print(f"intermediate storage (work/ at its peak, {work_per_kept / 1024:.1f} KB per document the chain kept, "
+          f"scaled to real text): "
           f"{work_tb:.0f} TB; output {out_tb:.0f} TB ({data_per_kept / 1024:.1f} KB per kept document, "
           f"{rejects_per_doc / 1024:.2f} KB of rejects per input document)")
-    return {"core_hours": total, "by_stage": core_hours, "nodes_24h": nodes_24h, "walls_h": walls,
+    return {"core_hours": total, "by_stage": core_hours, "html_scale": html_scale, "text_scale": text_scale, "nodes_24h": nodes_24h, "walls_h": walls,
             "node_gb": node_gb, "work_tb": work_tb, "output_tb": out_tb}
 
 

@@ -119,6 +119,7 @@ def test_text_without_candidates_never_reaches_presidio(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the slow path was taken")
 
+    monkeypatch.setattr(pii, "build_engine", fail)
     monkeypatch.setattr(pii, "build_analyzer", fail)
     prose = "Im Jahr 2024 kostete das Buch 12,50 Euro; am 12.03.2024 um 13:22:21 (1914-1918), 1.299.000 Einwohner."
     assert candidate_windows(prose) == []
@@ -256,6 +257,33 @@ def test_windowed_fast_path_finds_what_whole_text_analysis_finds():
         assert fast == _whole_text_findings(r["text"], r["lang"], cfg), r["lang"]
         found += len(fast)
     assert found > 100
+
+
+def test_pattern_engine_finds_what_presidios_engine_finds_with_the_same_scores():
+    """PatternEngine runs the recognizers as Presidio's AnalyzerEngine does: same spans, types and scores, also
+    where several recognizers find the same span (11 digits: PESEL, OIB, AMKA...) or a rival label lowers one."""
+    from eurocurate.filters.pii import recognizers
+    from eurocurate.filters.pii.stage import PATTERN_ENTITIES, build_analyzer, build_engine, engine_language
+
+    records = _generator().make_set(per_language=5, seed=31)
+    if SYNTH.is_file():
+        records += [{"lang": "en", "text": r["full_text"]} for r in json.loads(SYNTH.read_text(encoding="utf-8"))[:100]]
+    records += [{"lang": "pl", "text": "PESEL 44051401359, OIB 69435151530, tel. 44051401359, faktura 44051401359"},
+                {"lang": "en", "text": "Order 4111 1111 1111 1111, card 4111 1111 1111 1111, IBAN: FR76 3000 6000 0112 "
+                                       "3456 7890 189, phone +33 1 23 45 67 89 or 0049 30 1234567"},
+                {"lang": "xx", "text": "Tel. 030 1234567, anna@example.org, 192.168.0.1, Steuer-ID 86 095 742 719"}]
+    entities = tuple(sorted(PATTERN_ENTITIES))
+    compared = 0
+    for r in records:
+        lang = engine_language(r["lang"])
+        recognizers.new_document()
+        ours = sorted((x.start, x.end, x.entity_type, x.score) for x in build_engine(lang, entities).analyze(r["text"], 0.0))
+        recognizers.new_document()
+        presidio = build_analyzer(lang, entities).analyze(text=r["text"], language=lang, entities=list(entities),
+                                                          score_threshold=0.0)
+        assert ours == sorted((x.start, x.end, x.entity_type, x.score) for x in presidio), r["text"]
+        compared += len(ours)
+    assert compared > 150
 
 
 def test_phone_matcher_shortcuts_keep_every_number_long_enough_to_report():

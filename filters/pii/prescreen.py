@@ -25,7 +25,10 @@ _DIGIT_CANDIDATE = re.compile(
     """,
     re.VERBOSE,
 )
-_EMAIL_CANDIDATE = re.compile(r"[\w.+-]@[\w-]+\.\w")
+_EMAIL_CANDIDATE = re.compile(r"[\w.+-]@[\w-]+\.\w")  # the shape; searched as _EMAIL_FROM_AT (_email_spans)
+# The same shape searched from its '@', which the regex engine finds fast (a search for the shape itself starts a
+# match at every word character).
+_EMAIL_FROM_AT = re.compile(r"@(?<=[\w.+-]@)[\w-]+\.\w")
 # IPv6 shapes (h:h:h:h or ::h, each h up to 4 hex digits, the first three possibly empty) are searched from their
 # first colon, which the regex engine finds fast; a shape starting with hex letters would be tried at every a-f.
 _IPV6_FROM_COLON = re.compile(r":(?:(?P<groups>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{1,4})|:[0-9A-Fa-f]{1,4})")
@@ -63,17 +66,30 @@ def _may_identify(run: str) -> bool:
     if not _PLAIN_RUN.fullmatch(run) or _IPV4.fullmatch(run):
         return True  # IBAN, codice fiscale, HETU heads and IPv4 addresses are short by nature
     rest = [piece for piece in _RUN_PIECES.split(run) if not _NOT_AN_IDENTIFIER.fullmatch(piece)]
-    return sum(ch.isdigit() for piece in rest for ch in piece) >= MIN_RUN_DIGITS
+    return sum(sum(map(str.isdigit, piece)) for piece in rest) >= MIN_RUN_DIGITS
 
 
 def candidate_spans(text: str) -> list[tuple[int, int]]:
     """Candidate spans in text order (a span marks where to look, not the whole identifier)."""
     spans = [m.span() for m in _DIGIT_CANDIDATE.finditer(text) if _may_identify(m.group())]
     if "@" in text:
-        spans.extend(m.span() for m in _EMAIL_CANDIDATE.finditer(text))
+        spans.extend(_email_spans(text))
     if ":" in text:
         spans.extend(span for span in _ipv6_spans(text) if not _NOT_AN_IDENTIFIER.fullmatch(text[span[0] : span[1]]))
     return sorted(spans)
+
+
+def _email_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of _EMAIL_CANDIDATE.finditer(text): the matches of _EMAIL_FROM_AT with the character before the
+    '@', except one whose character before was the last of the previous match (no '@' of a match is inside
+    another, so none is hidden by one left out)."""
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for m in _EMAIL_FROM_AT.finditer(text):
+        if m.start() - 1 >= end:
+            spans.append((m.start() - 1, m.end()))
+            end = m.end()
+    return spans
 
 
 def _ipv6_spans(text: str) -> list[tuple[int, int]]:

@@ -247,7 +247,7 @@ class LongNumberMatcher(phonenumbers.PhoneNumberMatcher):
         self.only_near = only_near
 
     def _extract_match(self, candidate, offset):
-        if sum(ch.isdigit() for ch in candidate) < MIN_PHONE_DIGITS:
+        if sum(map(str.isdigit, candidate)) < MIN_PHONE_DIGITS:
             return None
         end = offset + len(candidate)
         if self.only_near is not None and not any(start < end and offset < stop for start, stop in self.only_near):
@@ -257,8 +257,8 @@ class LongNumberMatcher(phonenumbers.PhoneNumberMatcher):
     def _parse_and_verify(self, candidate, offset):
         """Candidates with too few digits to be any valid number are not parsed (the verdict would be no): the
         parts the matcher tries inside a longer candidate that failed are mostly such ("7", "35-36")."""
-        if sum(ch.isdigit() for ch in candidate) < MIN_NATIONAL_NUMBER_DIGITS and \
-                not any(ch.isalpha() for ch in candidate):
+        if sum(map(str.isdigit, candidate)) < MIN_NATIONAL_NUMBER_DIGITS and \
+                not any(map(str.isalpha, candidate)):
             return None
         # phonenumbers' verdict reads nothing but the candidate, the plan, the leniency and the characters just
         # before and after the candidate.
@@ -344,7 +344,7 @@ class EuPhoneRecognizer(LabelContext, PhoneRecognizer):
 
     def _plausible(self, text: str, result) -> bool:
         found = text[result.start : result.end]
-        digits = sum(ch.isdigit() for ch in found)
+        digits = sum(map(str.isdigit, found))
         if digits < MIN_PHONE_DIGITS or _DATE_FIRST.match(found) or _DATE_WHOLE.fullmatch(found):
             return False
         if _CURRENCY_BEFORE.search(text[max(0, result.start - 6) : result.start]) or \

@@ -126,6 +126,22 @@ def test_text_without_candidates_never_reaches_presidio(monkeypatch):
     assert scrub(prose, "de", PiiConfig()) == (prose, {})
 
 
+def test_email_candidates_searched_from_the_at_sign_are_the_shapes_found_from_the_left():
+    import random
+
+    from eurocurate.filters.pii.prescreen import _EMAIL_CANDIDATE, _email_spans
+
+    texts = ["mail anna@example.org", "a@b.ca@d.com", "x@a.b@c.de", "@@a.b a@@b.c ..@.. +@x-y.z", "é@ö.ü"]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice("a@.-+b_ é1x") for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    found = 0
+    for text in texts:
+        expected = [m.span() for m in _EMAIL_CANDIDATE.finditer(text)]
+        assert _email_spans(text) == expected, text
+        found += bool(expected)
+    assert found > 300
+
+
 def test_windows_cover_candidates_with_their_labels_and_do_not_overlap():
     text = "x" * 300 + " Telefon: 030 1234567 " + "y " * 200 + "mail anna@example.org"
     windows = candidate_windows(text)

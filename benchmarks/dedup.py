@@ -1,14 +1,27 @@
-"""Near-duplicate removal benchmark: eurocurate's Ray dedup stage against datatrove's MinHash stages.
+"""Near-duplicate removal benchmark: eurocurate's Ray dedup stage against datatrove's and data-juicer's MinHash.
 
     python benchmarks/dedup.py                      # 200,000 generated documents, planted near-duplicates
     python benchmarks/dedup.py --data corpus.jsonl  # a given corpus ({id, text} per line): lists its duplicates
 
-Both systems run end to end on the same JSONL input with the same n-gram size, bands and rows, each in its own
+The systems run end to end on the same JSONL input with the same n-gram size, bands and rows, each in its own
 subprocess whose whole process tree (Ray's daemons and workers, datatrove's worker pool) is sampled for memory
 (PSS, so shared pages count once): signatures -> buckets -> clusters -> kept documents written out.
-eurocurate runs at 1 and 2 Ray workers, datatrove with 2 workers. Quality is checked against brute-force
-shingle Jaccard on a sample. Ends with one line:
-RESULT docs_per_s=.. datatrove_docs_per_s=.. speedup=.. peak_mb=.. datatrove_peak_mb=..
+eurocurate runs at 1 and 2 Ray workers, datatrove and data-juicer with 2 workers. Quality is checked against
+brute-force shingle Jaccard on a sample. Ends with one line:
+RESULT docs_per_s=.. datatrove_docs_per_s=.. speedup=.. peak_mb=.. datatrove_peak_mb=.. datajuicer_docs_per_s=..
+datajuicer_speedup=.. datajuicer_peak_mb=.. datajuicer_work_mb=.. work_mb=..
+(datajuicer_docs_per_s=none, with the failed step and why on the line before, when data-juicer cannot run here).
+
+data-juicer (benchmarks/peers/datajuicer_dedup.py) runs its RayExecutor with one operator,
+ray_bts_minhash_deduplicator (its distributed union-find mode), on a fresh Ray of 2 CPUs, in its own virtual
+environment, .venv-peers (benchmarks/peers/install.sh), with that environment's Python (--peer-python, by default
+.venv-peers/bin/python when it exists); without it, or when its operator does not import, the benchmark says which
+step failed and why and leaves its column out. Same shingles (5 words, after lower-casing and removing
+punctuation), 14 bands x 8 rows; what differs: its hashes are 32-bit (SHA-1 of the shingle, then 112
+permutations), it merges every pair that shares a band (eurocurate also checks the pair's estimated Jaccard
+against min_similarity 0.7, datatrove merges like data-juicer) and it has no exact-duplicate pass of its own
+(eurocurate's exact pass finds the byte-identical copies first); union_find_parallel_num stays "auto" (half the
+CPUs: 1 union-find actor here).
 
 datatrove is made offline-safe and runnable here: it tokenises as German (a spaCy blank pipeline; its English
 tokenizer would download nltk punkt), and its xxhash64 helper, which hands str to xxhash 4 (TypeError), is
@@ -36,6 +49,8 @@ os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 SHARDS = 8
+PEER_SCRIPTS = {"datajuicer": ROOT / "benchmarks" / "peers" / "datajuicer_dedup.py"}
+DEFAULT_PEER_PYTHON = ROOT / ".venv-peers" / "bin" / "python"
 
 
 # ---------------------------------------------------------------------------------------------- memory sampling
@@ -86,11 +101,11 @@ def _idle() -> None:
     import eurocurate.dedup.stage  # noqa: F401
 
 
-def run_measured(args: list[str], attempts: int = 3) -> tuple[dict, float]:
+def run_measured(args: list[str], attempts: int = 3, command: list[str] | None = None) -> tuple[dict, float]:
     """run_once, again when the child fails (an embedded Ray can time out starting on a loaded machine)."""
     for attempt in range(1, attempts + 1):
         try:
-            return run_once(args)
+            return run_once(args, command)
         except RuntimeError as exc:
             if attempt == attempts:
                 raise
@@ -98,10 +113,11 @@ def run_measured(args: list[str], attempts: int = 3) -> tuple[dict, float]:
     raise AssertionError("unreachable")
 
 
-def run_once(args: list[str]) -> tuple[dict, float]:
-    """Run a child benchmark process; returns its JSON report and the peak PSS of its process tree in MB."""
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, cwd=ROOT)
+def run_once(args: list[str], command: list[str] | None = None) -> tuple[dict, float]:
+    """Run a child benchmark process (this file, or `command` for a peer's script in the peer venv); returns its
+    JSON report and the peak PSS of its process tree in MB."""
+    proc = subprocess.Popen([*(command or [sys.executable, __file__]), *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
     peak = [0.0]
     cpu: dict[int, float] = {}
 
@@ -198,6 +214,28 @@ def _open_lines(path: Path):
         yield from handle
 
 
+def peer_command(peer: str, python: Path) -> list[str]:
+    return [str(python), str(PEER_SCRIPTS[peer])]
+
+
+def probe_peer(peer: str, python: Path) -> str | None:
+    """None when the peer's child imports its operator; otherwise the failed step and why."""
+    if not python.is_file():
+        return (f"set-up: no peer interpreter at {python} (make it with benchmarks/peers/install.sh, or give "
+                "--peer-python)")
+    try:
+        proc = subprocess.run([*peer_command(peer, python), "--input", ".", "--work", ".", "--probe"],
+                              capture_output=True, text=True, cwd=ROOT, timeout=600)
+    except subprocess.TimeoutExpired:
+        return "import: the peer's modules did not import within 600 s"
+    lines = [line[6:] for line in proc.stdout.splitlines() if line.startswith("PROBE ")]
+    if not lines:
+        tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1][:300]
+        return f"import: the peer child exited {proc.returncode}: {tail}"
+    probe = json.loads(lines[-1])
+    return None if probe["ok"] else f"{probe['step']}: {probe['error']}"
+
+
 # ---------------------------------------------------------------------------------------------- corpus and quality
 def write_generated(folder: Path, docs: int, seed: int) -> dict[str, dict]:
     from eurocurate.dedup.planted_corpus import CorpusSpec, generate
@@ -281,6 +319,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=1, help="runs per system; docs/s is the median")
     parser.add_argument("--show-pairs", type=int, default=50, help="duplicate pairs to list with --data")
+    parser.add_argument("--peer-python", type=Path, default=DEFAULT_PEER_PYTHON,
+                        help="the peers' interpreter (default: .venv-peers/bin/python; benchmarks/peers/install.sh)")
+    parser.add_argument("--no-peers", action="store_true", help="run eurocurate and datatrove only")
     parser.add_argument("--child", choices=["eurocurate", "datatrove"], help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
@@ -332,11 +373,35 @@ def main() -> None:
         runs: dict[str, list[tuple[dict, float]]] = {}
         plan = [("eurocurate, 2 Ray workers", "eurocurate", 2), ("eurocurate, 1 Ray worker", "eurocurate", 1),
                 ("datatrove MinHash, 2 workers", "datatrove", 2)]
+        peer_failed: dict[str, str] = {}
+        dj_label = "data-juicer MinHash, 2 workers"
+        if not args.no_peers:
+            reason = probe_peer("datajuicer", args.peer_python)
+            if reason is None:
+                plan.append((dj_label, "datajuicer", 2))
+            else:
+                peer_failed["datajuicer"] = reason
+                print(f"data-juicer: not run, its column is left out; step {reason}", flush=True)
         for attempt in range(args.repeat):
-            for label, system, workers in plan:
+            for label, system, workers in list(plan):
                 work = scratch / f"{system}-{workers}-{attempt}"
-                report, peak = run_measured(["--child", system, "--input", str(input_dir), "--work", str(work),
-                                             "--workers", str(workers)])
+                child = ["--input", str(input_dir), "--work", str(work), "--workers", str(workers)]
+                try:
+                    if system == "datajuicer":
+                        report, peak = run_measured(child + ["--ngram", str(cfg.ngram), "--bands", str(cfg.bands),
+                                                             "--rows", str(cfg.rows),
+                                                             "--threshold", str(cfg.min_similarity)],
+                                                    command=peer_command(system, args.peer_python))
+                    else:
+                        report, peak = run_measured(["--child", system, *child])
+                except RuntimeError as exc:
+                    if system != "datajuicer":
+                        raise
+                    peer_failed[system] = "run: " + str(exc).strip().splitlines()[-1][:300]
+                    print(f"data-juicer: failed, its column is left out: {peer_failed[system]}", flush=True)
+                    plan.remove((label, system, workers))
+                    runs.pop(label, None)
+                    continue
                 runs.setdefault(label, []).append((report, peak))
                 print(f"  run {attempt + 1}: {label:<30} {len(corpus) / report['elapsed']:>9,.0f} docs/s "
                       f"{peak:>7,.0f} MB peak {report['cpu_s']:>7.0f} CPU s", flush=True)
@@ -391,8 +456,22 @@ def main() -> None:
             if len(pairs) > args.show_pairs:
                 print(f"  ... {len(pairs) - args.show_pairs:,} more (--show-pairs N)")
 
+        euro_work = statistics.median(p - r["baseline_mb"] for r, p in runs[plan[0][0]])
+        peers = f" work_mb={euro_work:.0f} datatrove_work_mb=" + format(
+            statistics.median(p - r["baseline_mb"] for r, p in runs[plan[2][0]]), ".0f")
+        if dj_label in figures:
+            dj_rate, dj_peak = figures[dj_label]
+            dj_work = statistics.median(p - r["baseline_mb"] for r, p in runs[dj_label])
+            print(f"data-juicer: docs per CPU-second {len(corpus) / cpu[dj_label]:,.0f} "
+                  f"(x{cpu[dj_label] / cpu[plan[0][0]]:.2f} eurocurate's CPU seconds); removed "
+                  f"{runs[dj_label][0][0]['removed']:,} (eurocurate {runs[plan[0][0]][0][0]['removed']:,})")
+            peers += (f" datajuicer_docs_per_s={dj_rate:.0f} datajuicer_speedup={euro_rate / dj_rate:.2f} "
+                      f"datajuicer_peak_mb={dj_peak:.0f} datajuicer_work_mb={dj_work:.0f}")
+        elif not args.no_peers:
+            print(f"data-juicer: no figure: {peer_failed.get('datajuicer', 'not run')}")
+            peers += " datajuicer_docs_per_s=none"
         print(f"RESULT docs_per_s={euro_rate:.0f} datatrove_docs_per_s={dt_rate:.0f} speedup={euro_rate / dt_rate:.2f} "
-              f"peak_mb={euro_peak:.0f} datatrove_peak_mb={dt_peak:.0f}")
+              f"peak_mb={euro_peak:.0f} datatrove_peak_mb={dt_peak:.0f}{peers}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -12,8 +12,10 @@ the idle MB of the same tree before any document is read (Ray's daemons and warm
 source here: there is no shared evaluation set for this (given for the benchmark convention; a JSONL file of
 {id, text} is split into the sizes' prefixes instead when given).
 
-Peers are not run by this benchmark: datatrove's MinHash stages take about 8x longer than ours on this machine
-(benchmarks/dedup.py), which at 1.6M documents is well over an hour on two cores.
+Peers are not run by default: datatrove's MinHash stages take about 8x longer than ours on this machine
+(benchmarks/dedup.py), which at 1.6M documents is well over an hour on two cores. --peers also runs data-juicer's
+Ray MinHash deduplicator (benchmarks/dedup.py's data-juicer child, in .venv-peers: benchmarks/peers/README.md) at
+each size, measured the same way, and adds datajuicer_work_mb / datajuicer_peak_mb to the RESULT line.
 Ends with one line: RESULT sizes=.. work_mb=.. peak_mb=.. idle_mb=.. work_growth=.. docs_per_s=..
 """
 
@@ -29,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dedup import SHARDS, run_measured  # noqa: E402 - benchmarks/dedup.py, run as a script there
+from dedup import DEFAULT_PEER_PYTHON, SHARDS, peer_command, probe_peer, run_measured  # noqa: E402 - benchmarks/dedup.py
 
 
 def write_corpus(folder: Path, docs: int, seed: int, given: Path | None) -> None:
@@ -59,7 +61,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="200000,800000,1600000")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--peers", action="store_true", help="also data-juicer's Ray MinHash at each size")
+    parser.add_argument("--peer-python", type=Path, default=DEFAULT_PEER_PYTHON)
     args = parser.parse_args()
+    peer_rows: list[dict] = []
+    if args.peers:
+        reason = probe_peer("datajuicer", args.peer_python)
+        if reason is not None:
+            print(f"data-juicer: not run; step {reason}", flush=True)
+            args.peers = False
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
     for size in sizes:
@@ -70,6 +80,19 @@ def main() -> None:
             made = time.perf_counter() - started
             report, peak = run_measured(["--child", "eurocurate", "--input", str(scratch / "input"),
                                          "--work", str(scratch / "work"), "--workers", str(args.workers)])
+            if args.peers:
+                from eurocurate.dedup.config import DedupConfig
+
+                cfg = DedupConfig()
+                peer, peer_peak = run_measured(
+                    ["--input", str(scratch / "input"), "--work", str(scratch / "peer"), "--workers",
+                     str(args.workers), "--ngram", str(cfg.ngram), "--bands", str(cfg.bands), "--rows", str(cfg.rows),
+                     "--threshold", str(cfg.min_similarity)], command=peer_command("datajuicer", args.peer_python))
+                peer_rows.append({"peak": peer_peak, "work": peer_peak - peer["baseline_mb"],
+                                  "rate": size / peer["elapsed"]})
+                print(f"{size:>10,} docs, data-juicer: {size / peer['elapsed']:>7,.0f} docs/s, peak {peer_peak:>6,.0f} MB, "
+                      f"idle {peer['baseline_mb']:>5,.0f} MB, work {peer_peak - peer['baseline_mb']:>6,.0f} MB, "
+                      f"{peer['removed']:,} removed", flush=True)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         idle = report["baseline_mb"]
@@ -86,7 +109,9 @@ def main() -> None:
         return "/".join(format(r[key], fmt) for r in rows)
 
     print(f"RESULT sizes={joined('docs', 'd')} work_mb={joined('work')} peak_mb={joined('peak')} "
-          f"idle_mb={joined('idle')} work_growth={growth:.2f} docs_per_s={joined('rate')}")
+          f"idle_mb={joined('idle')} work_growth={growth:.2f} docs_per_s={joined('rate')}"
+          + (" datajuicer_work_mb=" + "/".join(f"{r['work']:.0f}" for r in peer_rows)
+             + " datajuicer_peak_mb=" + "/".join(f"{r['peak']:.0f}" for r in peer_rows) if peer_rows else ""))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""End-to-end benchmark: the same WARC input through eurocurate and through the equivalent datatrove pipeline.
+"""End-to-end benchmark: the same WARC input through eurocurate and through its peers' equivalent pipelines.
 
     python benchmarks/e2e.py --generate 2000          # the headline: 2,000 generated pages (make_web_corpus.py)
     python benchmarks/e2e.py                          # the real WARC excerpts of ../shared/eval/warc (38 responses)
@@ -13,7 +13,27 @@ order rotates between rounds) and each figure is the median of --runs. docs/s co
 second of wall time for the whole job: from before Ray (or datatrove's first executor) starts to the final output
 written; "w/o start-up" leaves out ray.init for eurocurate and, for datatrove, the time its executors take to run
 an empty pipeline of the same shape.
-Ends with one line: RESULT docs_per_s=.. datatrove_docs_per_s=.. ratio=.. pii_overhead=..
+Ends with one line:
+RESULT docs_per_s=.. datatrove_docs_per_s=.. ratio=.. pii_overhead=.. nemo_docs_per_s=.. nemo_ratio=..
+(nemo_docs_per_s=none, with the failed step and why on the line before, when NeMo Curator cannot run here).
+
+Peers: NeMo Curator's CPU text pipeline on Ray (benchmarks/peers/nemo_e2e.py) runs in its own virtual environment,
+.venv-peers (benchmarks/peers/install.sh; its README gives the versions), with that environment's Python
+(--peer-python, by default .venv-peers/bin/python when it exists); without it, or when its stages do not import,
+the benchmark says which step failed and why and leaves NeMo's column out. Its pipeline: FilePartitioningStage ->
+DocumentIterateExtractStage (CommonCrawlWarcIterator, CommonCrawlHTMLExtractor with TrafilaturaExtractor) ->
+ScoreFilter(FastTextLangId, the same lid.176.ftz) -> ScoreFilter(its heuristic filters that have a counterpart in
+eurocurate's defaults, eurocurate's thresholds) -> ParquetWriter, on a fresh Ray of --workers CPUs, by its default
+executor (Xenna) in batch mode (streaming wants one CPU per stage); then its ExactDuplicateIdentification, which
+needs cuDF (a GPU): that step fails here, is named in the output, and NeMo's figure is for the other steps. What
+differs from eurocurate's work (PII and model quality are off in the compared eurocurate run):
+- eurocurate also runs exact and MinHash near-duplicate removal; NeMo here runs no dedup (its CPU install has no
+  exact dedup), so its column does less work than eurocurate's.
+- NeMo's extractor guesses the page language with pycld2 on the HTML and keeps only paragraphs whose stop-word
+  density (jusText lists) is at least 0.32 (its own defaults, part of its extraction stage).
+- its heuristics are a subset of eurocurate's: words, mean word length, symbols, bullets, ellipses, words without
+  letters, duplicate lines / paragraphs (count and characters); no Gopher stop words, C4 or FineWeb line rules,
+  no line trimming; words are split on whitespace for every language.
 
 Making datatrove run offline and as a like-for-like peer (its own code is not changed):
 - lid.176: its LanguageFilter downloads lid.176.bin from the web on first use; here it loads lid.176.ftz from the
@@ -61,8 +81,11 @@ DATATROVE_TOKENIZER_LANGUAGE = "de"  # a spaCy blank pipeline: offline-safe (Eng
 TRAFILATURA_TIMEOUT_S = 10
 SYSTEMS = ("eurocurate", "eurocurate_pii", "datatrove")
 CHILDREN = (*SYSTEMS, "datatrove_startup")
+PEERS = ("nemo",)  # run by the peer venv's Python, from benchmarks/peers/
 LABELS = {"eurocurate": "eurocurate (PII off)", "eurocurate_pii": "eurocurate (PII on)",
-          "datatrove": "datatrove"}
+          "datatrove": "datatrove", "nemo": "NeMo Curator (no dedup)"}
+PEER_SCRIPTS = {"nemo": ROOT / "benchmarks" / "peers" / "nemo_e2e.py"}
+DEFAULT_PEER_PYTHON = ROOT / ".venv-peers" / "bin" / "python"
 
 
 # ---------------------------------------------------------------------------------------------- input
@@ -348,6 +371,41 @@ def kept_urls_datatrove(out: Path) -> dict[str, str]:
     return urls
 
 
+# ---------------------------------------------------------------------------------------------- peers
+def peer_settings() -> dict:
+    """eurocurate's defaults that a peer child maps onto its own stages (the peer venv has no eurocurate)."""
+    from eurocurate.filters.langid.stage import lid176_path
+    from eurocurate.pipeline.config import ExtractConfig, LangIdConfig, QualityConfig
+
+    quality = QualityConfig()
+    keys = ("min_words", "max_words", "min_mean_word_length", "max_mean_word_length", "max_symbol_word_ratio",
+            "max_bullet_line_ratio", "max_ellipsis_line_ratio", "min_alpha_word_ratio", "max_duplicate_line_ratio",
+            "max_duplicate_line_char_ratio", "max_duplicate_paragraph_ratio", "max_duplicate_paragraph_char_ratio")
+    return {"lid176": str(lid176_path()), "min_langid_score": LangIdConfig().min_score, "favor": ExtractConfig().favor,
+            "quality": {key: getattr(quality, key) for key in keys}}
+
+
+def probe_peer(peer: str, python: Path, settings: dict, scratch: Path) -> str | None:
+    """None when the peer's child imports and builds its pipeline; otherwise the failed step and why."""
+    if not python.is_file():
+        return (f"set-up: no peer interpreter at {python} (make it with benchmarks/peers/install.sh, or give "
+                "--peer-python)")
+    command = [str(python), str(PEER_SCRIPTS[peer]), "--input", str(scratch / "input"), "--work",
+               str(scratch / "probe"), "--settings", json.dumps(settings), "--probe"]
+    try:
+        proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    except subprocess.TimeoutExpired:
+        return "import: the peer's modules did not import within 600 s"
+    lines = [line[6:] for line in proc.stdout.splitlines() if line.startswith("PROBE ")]
+    if not lines:
+        tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1][:300]
+        return f"import: the peer child exited {proc.returncode}: {tail}"
+    probe = json.loads(lines[-1])
+    if not probe["ok"]:
+        return f"{probe['step']}: {probe['error']}"
+    return None
+
+
 # ---------------------------------------------------------------------------------------------- driver
 def _cpu_seconds_by_pid(root: int) -> dict[int, float]:
     """CPU seconds (user + system) so far of every live process in the tree under `root`."""
@@ -394,17 +452,26 @@ def run_measured(command: list[str]) -> tuple[subprocess.CompletedProcess, float
     return subprocess.CompletedProcess(command, proc.returncode, out, err), sum(last_seen.values())
 
 
-def run_child(system: str, input_dir: Path, work: Path, workers: int, attempts: int = 3, extra: tuple = ()) -> dict:
-    """One run in a fresh interpreter; again if it fails (an embedded Ray can time out starting on a busy box)."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", system, "--input", str(input_dir),
-               "--work", str(work), "--workers", str(workers), *extra]
+def run_child(system: str, input_dir: Path, work: Path, workers: int, attempts: int = 3, extra: tuple = (),
+              peer_python: Path | None = None, settings: dict | None = None) -> dict:
+    """One run in a fresh interpreter; again if it fails (an embedded Ray can time out starting on a busy box).
+    A peer runs its own script with the peer venv's interpreter."""
+    if system in PEERS:
+        command = [str(peer_python), str(PEER_SCRIPTS[system]), "--input", str(input_dir), "--work", str(work),
+                   "--workers", str(workers), "--settings", json.dumps(settings)]
+    else:
+        command = [sys.executable, str(Path(__file__).resolve()), "--child", system, "--input", str(input_dir),
+                   "--work", str(work), "--workers", str(workers), *extra]
     for attempt in range(1, attempts + 1):
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
         proc, cpu_seconds = run_measured(command)
         reports = [line[6:] for line in proc.stdout.splitlines() if line.startswith("CHILD ")]
-        if proc.returncode == 0 and reports:
-            return json.loads(reports[-1]) | {"cpu_seconds": cpu_seconds}
+        report = json.loads(reports[-1]) if reports else {}
+        if proc.returncode == 0 and reports and ("elapsed" in report or "failed" not in report):
+            return report | {"cpu_seconds": cpu_seconds}
+        if "failed" in report:  # a peer child that reports its own failure: the step and why
+            proc.stderr += "\n" + "; ".join(f"{k}: {v}" for k, v in report["failed"].items())
         tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1][:200]
         if attempt == attempts:
             raise RuntimeError(f"{system} run failed {attempts} times; last error: {tail}")
@@ -420,7 +487,7 @@ def print_summary(runs: dict[str, list[dict]], responses: int, workers: int) -> 
     print(f"\n{'system':<24}{'docs/s':>9}{'w/o start-up':>14}{'seconds':>9}{'start-up s':>12}{'CPU s':>9}"
           f"{'kept':>7}")
     rates = {}
-    for system in SYSTEMS:
+    for system in runs:
         reports = runs[system]
         elapsed = median(reports, lambda r: r["elapsed"])
         startup = median(reports, lambda r: r["startup"])
@@ -432,7 +499,7 @@ def print_summary(runs: dict[str, list[dict]], responses: int, workers: int) -> 
           f"{os.cpu_count()} CPU cores; {responses:,} input response records)")
     print("CPU s: user + system seconds of the run's whole process tree (Ray's daemons and workers, datatrove's "
           "pool and extractor sandboxes); it does not grow when other work shares the cores")
-    for system in SYSTEMS:
+    for system in runs:
         phases = Counter()
         for report in runs[system]:
             phases.update({k: v / len(runs[system]) for k, v in report["phases"].items()})
@@ -454,6 +521,15 @@ def print_outcomes(runs: dict[str, list[dict]]) -> None:
     union = set(euro_urls) | set(dt_urls)
     print(f"kept by both: {len(both)}, only eurocurate: {len(set(euro_urls) - set(dt_urls))}, only datatrove: "
           f"{len(set(dt_urls) - set(euro_urls))} (URL overlap {len(both) / max(len(union), 1):.2f})")
+    if "nemo" in runs:
+        nemo_urls = runs["nemo"][0]["kept_urls"]
+        both = set(euro_urls) & set(nemo_urls)
+        union = set(euro_urls) | set(nemo_urls)
+        print(f"eurocurate and NeMo Curator: kept by both {len(both)}, only eurocurate "
+              f"{len(set(euro_urls) - set(nemo_urls))}, only NeMo {len(set(nemo_urls) - set(euro_urls))} "
+              f"(URL overlap {len(both) / max(len(union), 1):.2f}; NeMo removes no duplicates here)")
+        for step, reason in runs["nemo"][0].get("failed", {}).items():
+            print(f"NeMo Curator step not run: {step}: {reason}")
     pii_kept = len(runs["eurocurate_pii"][0]["kept_urls"])
     print(f"eurocurate with PII on keeps {pii_kept} documents "
           f"(PII stage: {json.dumps(runs['eurocurate_pii'][0]['stages'].get('pii', {}).get('reasons', {}))})")
@@ -472,6 +548,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated corpus")
     parser.add_argument("--runs", type=int, default=3, help="runs per system; figures are medians")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--peer-python", type=Path, default=DEFAULT_PEER_PYTHON,
+                        help="the peers' interpreter (default: .venv-peers/bin/python; benchmarks/peers/install.sh)")
+    parser.add_argument("--no-peers", action="store_true", help="run eurocurate and datatrove only")
     parser.add_argument("--child", choices=CHILDREN, help=argparse.SUPPRESS)
     parser.add_argument("--shapes", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
@@ -512,12 +591,31 @@ def main() -> None:
             print(f"note: {responses} responses is a small input; start-up dominates (the headline uses "
                   "--generate 2000)")
 
-        runs: dict[str, list[dict]] = {system: [] for system in SYSTEMS}
+        systems, settings, peer_failed = list(SYSTEMS), peer_settings(), {}
+        for peer in () if args.no_peers else PEERS:
+            reason = probe_peer(peer, args.peer_python, settings, scratch)
+            if reason is None:
+                systems.append(peer)
+            else:
+                peer_failed[peer] = reason
+                print(f"{LABELS[peer]}: not run, its column is left out; step {reason}", flush=True)
+        runs: dict[str, list[dict]] = {system: [] for system in systems}
         for attempt in range(args.runs):
             # The order rotates between rounds, so no system always runs right after another one's teardown.
-            shift = attempt % len(SYSTEMS)
-            for system in SYSTEMS[shift:] + SYSTEMS[:shift]:
-                report = run_child(system, input_dir, scratch / "work" / system, args.workers)
+            shift = attempt % len(systems)
+            for system in systems[shift:] + systems[:shift]:
+                if system in peer_failed:
+                    continue
+                try:
+                    report = run_child(system, input_dir, scratch / "work" / system, args.workers,
+                                       peer_python=args.peer_python, settings=settings)
+                except RuntimeError as exc:
+                    if system not in PEERS:
+                        raise
+                    peer_failed[system] = f"run: {exc}"
+                    print(f"{LABELS[system]}: failed, its column is left out: {exc}", flush=True)
+                    del runs[system]
+                    continue
                 if system == "datatrove":
                     shapes = (scratch / "work" / system / "shapes.json").read_text()
                     report["startup"] = run_child("datatrove_startup", input_dir, scratch / "work" / "startup",
@@ -530,8 +628,15 @@ def main() -> None:
         print_outcomes(runs)
         time_off = median(runs["eurocurate"], lambda r: r["elapsed"])
         time_on = median(runs["eurocurate_pii"], lambda r: r["elapsed"])
+        peers = ""
+        for peer in () if args.no_peers else PEERS:
+            if peer in rates:
+                peers += f" {peer}_docs_per_s={rates[peer]:.1f} {peer}_ratio={rates['eurocurate'] / rates[peer]:.2f}"
+            else:
+                print(f"{LABELS[peer]}: no figure: {peer_failed.get(peer, 'not run')}")
+                peers += f" {peer}_docs_per_s=none"
         print(f"RESULT docs_per_s={rates['eurocurate']:.1f} datatrove_docs_per_s={rates['datatrove']:.1f} "
-              f"ratio={rates['eurocurate'] / rates['datatrove']:.2f} pii_overhead={time_on / time_off - 1:.3f}")
+              f"ratio={rates['eurocurate'] / rates['datatrove']:.2f} pii_overhead={time_on / time_off - 1:.3f}{peers}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -190,6 +190,8 @@ def _run_locked(cfg: RunConfig, base_dir: Path, out_dir: Path, planned: list, in
         os.environ[workspace.OPTIONS_ENV] = json.dumps(cfg.output.work_storage_options)
     if cfg.output.work_dir:
         _claim_work_space(work_dir, state["run_id"], overwrite)
+        if not workspace.is_remote(work_dir):  # a folder of its own, outside the run folder
+            remove_stale_temp_files(Path(work_dir))
     resources = start_ray(address, workers)
     reset_tasks_by_node()
     set_scheduling(cfg.ray.scheduling)

@@ -358,6 +358,7 @@ class EuPhoneRecognizer(LabelContext, PhoneRecognizer):
 
 class LabelledEmailRecognizer(QuickReject, LabelContext, EmailRecognizer):
     suppress_lookalikes = False
+    necessary = re.compile("@")  # Presidio's pattern starts a match at every word character; each match has an '@'
 
     def __init__(self, language: str):
         self.labels = LabelPattern(context_words("EMAIL_ADDRESS", language))
@@ -366,6 +367,9 @@ class LabelledEmailRecognizer(QuickReject, LabelContext, EmailRecognizer):
 
 class LabelledIbanRecognizer(QuickReject, LabelContext, IbanRecognizer):
     suppress_lookalikes = False
+    # Each match starts with two letters and two digits (under the same IGNORECASE flag as the pattern); searched
+    # from the digits, which the regex engine skips to fast, where the pattern is tried at every letter.
+    necessary = re.compile(r"[0-9]{2}(?<=[A-Z]{2}[0-9]{2})", re.IGNORECASE)
 
     def __init__(self, language: str):
         self.labels = LabelPattern(context_words("IBAN_CODE", language))

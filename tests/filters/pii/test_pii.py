@@ -142,6 +142,35 @@ def test_email_candidates_searched_from_the_at_sign_are_the_shapes_found_from_th
     assert found > 300
 
 
+def test_what_a_recognizer_needs_before_it_searches_is_in_every_match_of_its_patterns():
+    """QuickReject.necessary skips a recognizer where it is absent: it must be in every text its patterns match
+    (IGNORECASE letters included: 'ſ' and the Kelvin sign match [A-Z] too)."""
+    import random
+
+    from eurocurate.filters.pii.recognizers import (
+        LabelledEmailRecognizer,
+        LabelledIbanRecognizer,
+        LabelledIpRecognizer,
+        _union,
+    )
+
+    rng = random.Random(11)
+    alphabets = {LabelledIbanRecognizer: "ABgbſ\u212a12 -0", LabelledEmailRecognizer: "a@.-+b_ 1",
+                 LabelledIpRecognizer: "0123456789abcdef:. /%"}
+    for cls, alphabet in alphabets.items():
+        recognizer = cls("en")
+        pattern = _union(recognizer.patterns, recognizer.global_regex_flags)
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(4, 40))) for _ in range(30000)]
+        texts += ["IBAN GB82 WEST 1234 5698 7654 32", "iban gb82west12345698765432", "mail anna@example.org",
+                  "host 2001:db8::8a2e:370:7334, ::1 and 192.168.0.1"]
+        matched = 0
+        for text in texts:
+            if pattern.search(text):
+                matched += 1
+                assert recognizer.necessary.search(text), (cls.__name__, text)
+        assert matched > 50, cls.__name__
+
+
 def test_windows_cover_candidates_with_their_labels_and_do_not_overlap():
     text = "x" * 300 + " Telefon: 030 1234567 " + "y " * 200 + "mail anna@example.org"
     windows = candidate_windows(text)

@@ -17,7 +17,7 @@ from eurocurate import __version__
 from eurocurate.pipeline.config import RunConfig
 from eurocurate.pipeline.registry import models_declared
 from eurocurate.core.parquet_io import sha256_file, write_text_atomic
-from eurocurate.core.phase import tasks_by_node
+from eurocurate.core.phase import tasks_by_node, work_space_transfer
 from eurocurate.core.remote import size_and_sha256
 from eurocurate.core.stage import StageStats
 
@@ -120,6 +120,8 @@ def _manifest_body(*, cfg: RunConfig, state: dict, out_dir: Path, stats: dict[st
             "tasks_by_node": tasks_by_node(),
             # where the work files were: a folder the nodes share, or object storage (output.work_dir URL)
             "work_space": work_space,
+            # object-store work space only: requests, bytes fetched and bytes the reads needed, objects written
+            **({"work_space_transfer": work_space_transfer()} if work_space != "folder" else {}),
             "platform": platform.platform(),
         },
     }

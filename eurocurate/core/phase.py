@@ -65,6 +65,8 @@ def tasks_by_node() -> dict[str, dict[str, int]]:
 
 def reset_tasks_by_node() -> None:
     _TASKS_BY_NODE.clear()
+    _TASKS_TRANSFER.clear()
+    workspace.TRANSFER.clear()
 
 
 _SCHEDULING: dict = {}
@@ -77,14 +79,25 @@ def set_scheduling(strategy: str) -> None:
         _SCHEDULING["scheduling_strategy"] = "SPREAD"
 
 
+# What this process's tasks moved to and from an object-store work space, summed (reset at each run's start).
+_TASKS_TRANSFER: Counter = Counter()
+
+
+def work_space_transfer() -> dict[str, int]:
+    """Requests, bytes fetched and needed, objects and bytes written: every task of this run and this process."""
+    return dict(sorted((_TASKS_TRANSFER + workspace.TRANSFER).items()))
+
+
 def _on_node(fn: Callable) -> Callable:
-    """`fn`, answering with the id of the Ray node it ran on as well."""
+    """`fn`, answering with the id of the Ray node it ran on and its object-store traffic as well."""
 
     @functools.wraps(fn)
     def task(*args, **kwargs):
         import ray
 
-        return ray.get_runtime_context().get_node_id(), fn(*args, **kwargs)
+        before = workspace.transfer_snapshot()
+        result = fn(*args, **kwargs)
+        return ray.get_runtime_context().get_node_id(), workspace.transfer_since(before), result
 
     return task
 
@@ -103,7 +116,8 @@ def run_tasks(label: str, fn: Callable, arg_tuples: Iterable[tuple], resources: 
         if placed is None:  # a task that failed for good (reported through on_error)
             results.append(None)
             continue
-        node, result = placed
+        node, transfer, result = placed
         _TASKS_BY_NODE[label][node] += 1
+        _TASKS_TRANSFER.update(transfer)
         results.append(result)
     return results

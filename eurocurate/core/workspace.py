@@ -27,12 +27,22 @@ import pyarrow.parquet as pq
 from eurocurate.core.remote import is_url
 
 OPTIONS_ENV = "EUROCURATE_WORK_STORAGE_OPTIONS"
-# The first read of a footer takes this many bytes from the object's end (a second one when it is longer).
+# The first read of a footer takes up to this many bytes from the object's end, and no more than a tenth of a
+# larger object (a second, exact read when the footer is longer): a small read of a small object stays small.
 FOOTER_GUESS = 16 * 1024
+FOOTER_GUESS_MIN = 1024
 
 # What this process moved to and from object storage: requests, bytes fetched, bytes the reads needed
 # (footers and the column chunks asked for), objects and bytes written.
 TRANSFER: Counter = Counter()
+
+
+def transfer_snapshot() -> Counter:
+    return Counter(TRANSFER)
+
+
+def transfer_since(before: Counter) -> dict[str, int]:
+    return dict(TRANSFER - before)
 
 
 def is_remote(path: str | Path) -> bool:
@@ -226,7 +236,7 @@ class _KnownRanges(io.RawIOBase):
 
 def _footer(fs, fs_path: str, size: int) -> tuple[int, bytes]:
     """(offset, bytes) of the Parquet footer: the metadata, its length and the closing magic."""
-    start = max(0, size - FOOTER_GUESS)
+    start = max(0, size - min(FOOTER_GUESS, max(FOOTER_GUESS_MIN, size // 10)))
     tail = fs.cat_file(fs_path, start=start, end=size)
     TRANSFER.update(requests=1, bytes_fetched=len(tail))
     length = int.from_bytes(tail[-8:-4], "little") + 8
@@ -244,12 +254,12 @@ def parquet_file(path: str | Path, columns: list[str] | None = None) -> pq.Parqu
     if not is_remote(path):
         return pq.ParquetFile(path)
     fs, fs_path = _fs_path(str(path))
-    size = int(fs.size(fs_path))
-    TRANSFER.update(requests=1)
     if columns is None:
         data = fs.cat_file(fs_path)
         TRANSFER.update(requests=1, bytes_fetched=len(data), bytes_needed=len(data))
         return pq.ParquetFile(pa.BufferReader(data))
+    size = int(fs.size(fs_path))
+    TRANSFER.update(requests=1)
     footer_at, footer = _footer(fs, fs_path, size)
     metadata = pq.ParquetFile(_KnownRanges(size, {footer_at: footer})).metadata
     wanted = set(columns)
@@ -266,6 +276,7 @@ def parquet_file(path: str | Path, columns: list[str] | None = None) -> pq.Parqu
             starts.append(begin)
             stops.append(begin + column.total_compressed_size)
     ranges = {footer_at: footer}
+    starts, stops = _merge_adjacent(starts, stops)
     if starts:
         fetched = fs.cat_ranges([fs_path] * len(starts), starts, stops)
         for begin, data in zip(starts, fetched):
@@ -273,6 +284,17 @@ def parquet_file(path: str | Path, columns: list[str] | None = None) -> pq.Parqu
         got = sum(len(d) for d in fetched)
         TRANSFER.update(requests=len(starts), bytes_fetched=got, bytes_needed=got, batched_reads=1)
     return pq.ParquetFile(_KnownRanges(size, ranges))
+
+
+def _merge_adjacent(starts: list[int], stops: list[int]) -> tuple[list[int], list[int]]:
+    """Byte ranges that touch or overlap joined into one (a row group's chunks of every column are one range)."""
+    merged: list[list[int]] = []
+    for begin, end in sorted(zip(starts, stops)):
+        if merged and begin <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([begin, end])
+    return [m[0] for m in merged], [m[1] for m in merged]
 
 
 def read_table(path: str | Path, columns: list[str] | None = None, filters=None) -> pa.Table:

@@ -141,6 +141,9 @@ def test_a_work_space_in_object_storage_gives_the_shards_of_a_local_run(s3, tmp_
     assert _rows(out) == _rows(demo_run)
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["execution"]["work_space"] == "object storage"
+    moved = manifest["execution"]["work_space_transfer"]  # every task's reads and writes, and the driver's
+    assert moved["objects_written"] > 0 and moved["bytes_needed"] > 0
+    assert moved["bytes_fetched"] <= 1.2 * moved["bytes_needed"], moved
     assert not (out / "work").exists()  # nothing of the work went through the run folder
     names = {p.split("/", 2)[2] for p in fs.find("work/demo")}
     assert {"run.json", "dedup/index/meta.json"} <= names
@@ -183,6 +186,7 @@ def test_work_space_reads_fetch_only_what_they_need_in_batched_requests(s3, monk
     metadata = pq.ParquetFile(fs.open("curated/workspace-test/docs.parquet", "rb")).metadata
     chunks = sum(metadata.row_group(g).column(1).total_compressed_size for g in range(metadata.num_row_groups))
     footer = metadata.serialized_size + 8
+    # the chunks and the footer, plus at most one first guess at the footer's size from the object's end
     assert workspace.TRANSFER["bytes_fetched"] <= 1.2 * (chunks + footer) + workspace.FOOTER_GUESS
     assert workspace.TRANSFER["bytes_fetched"] < fs.size("curated/workspace-test/docs.parquet") / 5
     assert workspace.TRANSFER["requests"] <= 3 + metadata.num_row_groups

@@ -183,7 +183,7 @@ def _add_copies(rows: RunRows, hits: dict[int, list[int]], removed: dict[int, Re
 
 def _add_cluster_rejects(rows: RunRows, removed: dict[int, Removal], redacted: dict[int, str]) -> None:
     """Dedup reject rows of a removed document's cluster hold the same content: they are redacted."""
-    clusters, stages, ids = rows.column("dup_cluster_id"), rows.column("stage"), rows.column("id")
+    clusters, stages = rows.column("dup_cluster_id"), rows.column("stage")
     gone = {clusters[i]: r.id for i, r in removed.items() if clusters[i]}
     for i, stage in enumerate(stages):
         if stage == "dedup" and clusters[i] in gone and i not in redacted:

@@ -14,7 +14,8 @@ second of wall time for the whole job: from before Ray (or datatrove's first exe
 written; "w/o start-up" leaves out ray.init for eurocurate and, for datatrove, the time its executors take to run
 an empty pipeline of the same shape.
 Ends with one line:
-RESULT docs_per_s=.. datatrove_docs_per_s=.. ratio=.. pii_overhead=.. nemo_docs_per_s=.. nemo_ratio=..
+RESULT docs_per_s=.. datatrove_docs_per_s=.. ratio=.. pii_overhead=.. nemo_docs_per_s=.. nemo_ratio=.. nemo_cpu_ratio=..
+(nemo_cpu_ratio: NeMo's CPU seconds over eurocurate's, PII off)
 (nemo_docs_per_s=none, with the failed step and why on the line before, when NeMo Curator cannot run here).
 
 Peers: NeMo Curator's CPU text pipeline on Ray (benchmarks/peers/nemo_e2e.py) runs in its own virtual environment,
@@ -628,10 +629,16 @@ def main() -> None:
         print_outcomes(runs)
         time_off = median(runs["eurocurate"], lambda r: r["elapsed"])
         time_on = median(runs["eurocurate_pii"], lambda r: r["elapsed"])
+        cpu = {system: median(reports, lambda r: r["cpu_seconds"]) for system, reports in runs.items()}
+        print("docs per CPU-second (less sensitive to other load on the machine): "
+              + ", ".join(f"{LABELS[system]} {responses / cpu[system]:.1f}"
+                          + ("" if system.startswith("eurocurate") else f" (x{cpu[system] / cpu['eurocurate']:.2f} "
+                             "eurocurate's CPU seconds)") for system in runs))
         peers = ""
         for peer in () if args.no_peers else PEERS:
             if peer in rates:
-                peers += f" {peer}_docs_per_s={rates[peer]:.1f} {peer}_ratio={rates['eurocurate'] / rates[peer]:.2f}"
+                peers += (f" {peer}_docs_per_s={rates[peer]:.1f} {peer}_ratio={rates['eurocurate'] / rates[peer]:.2f}"
+                          f" {peer}_cpu_ratio={cpu[peer] / cpu['eurocurate']:.2f}")
             else:
                 print(f"{LABELS[peer]}: no figure: {peer_failed.get(peer, 'not run')}")
                 peers += f" {peer}_docs_per_s=none"

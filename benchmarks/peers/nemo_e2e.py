@@ -134,7 +134,7 @@ def main() -> None:
     parser.add_argument("--settings", required=True, help="JSON: lid176, min_langid_score, favor, quality")
     parser.add_argument("--executor", choices=("xenna", "raydata"), default="xenna",
                         help="xenna: NeMo's default executor, in batch mode (its streaming mode wants a CPU per "
-                        "stage: 5.5 here, on 2); raydata: its RayDataExecutor (streaming through Ray Data)")
+                        "stage: 4.5 here, on 2); raydata: its RayDataExecutor (streaming through Ray Data)")
     parser.add_argument("--probe", action="store_true", help="import the stages and exit (the benchmark's check)")
     args = parser.parse_args()
     settings = json.loads(args.settings)

@@ -24,7 +24,12 @@ scored apart from the labelled sets: the share flagged by each system, for a fix
 reporting half (odd lines), on the RESULT line as web_lookalikes_flagged (both halves), stock_web_lookalikes_flagged,
 web_lookalikes_flagged_tune and web_lookalikes_flagged_report.
 
+Detections: --detections FILE writes eurocurate's detections on every input (labelled sets, look-alike files, web
+documents); --same-detections-as FILE compares them with such a file of an earlier version (exit 1 when any
+differs), so that a change meant only to be faster can be shown to find the same things.
+
     python benchmarks/pii.py [--data FILE ...] [--per-language N] [--web PATH ...] [--rounds N] [--lookalikes FILE]
+                             [--detections FILE] [--same-detections-as FILE]
 """
 
 from __future__ import annotations
@@ -199,6 +204,20 @@ def _fmt(x) -> str:
     return "  -  " if x is None else f"{x:.3f}"
 
 
+def same_detections(before: dict, after: dict) -> bool:
+    """Print, per input, whether eurocurate's detections are the same as in `before`; True when all are."""
+    print("\n== detections compared with the earlier version")
+    differ = False
+    for name, docs in after.items():
+        old = [[tuple(d) for d in dets] for dets in before.get(name, [])]
+        changed = [i for i, dets in enumerate(docs) if i >= len(old) or [tuple(d) for d in dets] != old[i]]
+        same = not changed and len(old) == len(docs)
+        differ |= not same
+        print(f"{name:<28}{len(docs):>6} texts {sum(map(len, docs)):>6} detections  "
+              f"{'identical' if same else f'DIFFERENT in {len(changed)} texts (first: {changed[:5]})'}")
+    return not differ
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, action="append",
@@ -210,12 +229,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--web", type=Path, action="append",
                         help="HTML or WARC file or folder of them, for web-text throughput (repeatable); default: "
                              + ", ".join(str(p.relative_to(REPO.parent)) for p in DEFAULT_WEB))
-    parser.add_argument("--rounds", type=int, default=3, help="alternating timed passes per system and input")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternating timed passes per system and input (0: no timing, accuracy and detections only)")
     parser.add_argument("--lookalikes", type=Path, action="append",
                         help="real sentences whose numbers are not personal data (JSONL with negatives; repeatable), "
                              f"scored apart as web_lookalikes_flagged; default: "
                              f"{DEFAULT_LOOKALIKES.relative_to(REPO.parent)} when present. Split by a fixed rule: "
                              "even lines are the tuning half, odd lines the reporting half; both printed")
+    parser.add_argument("--detections", type=Path,
+                        help="write eurocurate's detections on every text (labelled sets, look-alike files, web "
+                             "documents) to this JSON file, to compare a change with (--same-detections-as)")
+    parser.add_argument("--same-detections-as", type=Path,
+                        help="a --detections file of an earlier version: say per input whether every detection is the "
+                             "same; the exit status is 1 when one is not")
     args = parser.parse_args(argv)
 
     data = args.data if args.data is not None else [p for p in (DEFAULT_DATA,) if p.is_file()]
@@ -273,6 +299,18 @@ def main(argv: list[str] | None = None) -> None:
     web = web_documents(args.web or list(DEFAULT_WEB))
     if not web:
         sys.exit("no web text: pass --web with HTML or WARC files")
+    differ = False
+    if args.detections or args.same_detections_as:
+        inputs = {**{name: [(r["lang"], r["text"]) for r in records] for name, records in sets.items()},
+                  **{path.name: [(r["lang"], r["text"]) for r in load_labelled(path)] for path in lookalike_files},
+                  "web": web}
+        detections = {name: [ours(text, lang) for lang, text in docs] for name, docs in inputs.items()}
+        if args.detections:
+            args.detections.write_text(json.dumps(detections), encoding="utf-8")
+        if args.same_detections_as:
+            differ = not same_detections(json.loads(args.same_detections_as.read_text(encoding="utf-8")), detections)
+    if args.rounds == 0:
+        sys.exit(1 if differ else 0)
     speed = {}
     for name, docs in (("PII-dense", dense), ("web", web)):
         kb = sum(len(t.encode("utf-8")) for _, t in docs) / 1024
@@ -301,6 +339,8 @@ def main(argv: list[str] | None = None) -> None:
           f"national_id_recall={_fmt(r_ours['per_type']['NATIONAL_ID']['recall'])} "
           f"lookalikes_flagged={r_ours['lookalikes_flagged']:.4f} {web}kb_per_s={ours_kbs:.1f} "
           f"stock_kb_per_s={stock_kbs:.1f} speedup={ours_kbs / stock_kbs:.1f}")
+    if differ:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

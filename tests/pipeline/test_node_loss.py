@@ -197,3 +197,36 @@ def test_a_worker_node_lost_in_a_later_phase(cluster, corpus, reference, tmp_pat
     killed, _ = _run_losing_a_node(cluster, corpus, out, lambda o: marker.exists())
     assert killed
     _check_same_output(out, reference)
+
+
+def test_a_cluster_whose_work_space_is_object_storage(cluster, corpus, reference, tmp_path):
+    """The work space on a loopback S3 server (moto) instead of a folder the nodes share; the endpoint and keys
+    reach the cluster's workers only through the run's work_storage_options (Ray's runtime env), not their
+    environment. The shards equal the embedded run's, row for row."""
+    moto_server = pytest.importorskip("moto.server")
+    s3fs = pytest.importorskip("s3fs")
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        options = {"key": "test", "secret": "test",
+                   "client_kwargs": {"endpoint_url": f"http://{host}:{port}"}}
+        s3fs.S3FileSystem(**options, skip_instance_cache=True).mkdir("cluster-work")
+        config = tmp_path / "config.yaml"
+        config.write_text(corpus.read_text().replace(
+            "  dir: runs/demo\n", f"  dir: runs/demo\n  work_dir: s3://cluster-work/run\n"
+                                  f"  work_storage_options: {json.dumps(options)}\n"))
+        cluster.ensure_workers(2)
+        out = tmp_path / "run"
+        proc = eurocurate("run", str(config), "--output", str(out), "--ray-address", cluster.address,
+                          "--no-progress", env=CLUSTER_ENV)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        manifest = _check_same_output(out, reference)
+        assert manifest["execution"]["work_space"] == "object storage"
+        assert not (out / "work").exists()
+        assert len(manifest["execution"]["tasks_by_node"]["documents"]) >= 2
+        moved = manifest["execution"]["work_space_transfer"]
+        assert moved["bytes_fetched"] <= 1.2 * moved["bytes_needed"], moved
+        assert "test" not in json.dumps(manifest["config"]["output"])  # the options are not recorded
+    finally:
+        server.stop()

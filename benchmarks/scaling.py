@@ -217,10 +217,11 @@ def _origin(doc: dict) -> str:
 
 
 def child_profile(input_dir: Path, passes: int = 1) -> dict:
-    from eurocurate.core.stage import StageStats, run_stages
     from eurocurate.pipeline.registry import build_chain
     from eurocurate.pipeline.sources import InputFile, iter_documents
     from eurocurate.pipeline.sources.warc import ReadReport
+
+    from eurocurate.core.stage import StageStats, run_stages
 
     peak = [0.0]
     stop = threading.Event()
@@ -373,7 +374,7 @@ class Sampler:
 
 def child_run(input_dir: Path, out: Path, workers: int, address: str | None, roots: list[int]) -> dict:
     import eurocurate.dedup.stage as dedup_stage
-    import eurocurate.pipeline.runner as runner
+    from eurocurate.pipeline import runner
     from eurocurate.pipeline.ray_runtime import start_ray, stop_ray
 
     cfg = run_config(input_dir)
@@ -468,7 +469,7 @@ class LoopbackCluster:
 
     def alive_nodes(self) -> int:
         try:
-            status = subprocess.run([RAY, "status", f"--address={self.address}"], env=self.env,
+            status = subprocess.run([RAY, "status", f"--address={self.address}"], env=self.env, check=False,
                                     capture_output=True, text=True, timeout=60)
         except subprocess.TimeoutExpired:
             return 0
@@ -509,7 +510,7 @@ class LoopbackCluster:
 def run_child(args: list[str], env: dict | None = None, attempts: int = 2, timeout: int = 1800) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), *args]
     for attempt in range(1, attempts + 1):
-        proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False)
         reports = [line[6:] for line in proc.stdout.splitlines() if line.startswith("CHILD ")]
         if proc.returncode == 0 and reports:
             return json.loads(reports[-1])

@@ -40,7 +40,9 @@ def render_html(data: dict) -> str:
     kpis = "".join([
         _kpi(totals["documents"], "documents kept"), _kpi(totals["words"], "words kept"),
         _kpi(totals["languages"], "languages"), _kpi(totals["rejected"], "documents rejected"),
-        _kpi(sum(data["pii_by_type"].values()), "personal data items removed"),
+        _kpi(sum(data["pii_by_type"].values()),
+             f"personal data items replaced by the PII stage ({data['pii_in_published_documents']:,} of them in "
+             "published documents, the rest in documents dropped later)"),
         _kpi(totals["input_files"], "input files"),
     ])
     stage_rows = []

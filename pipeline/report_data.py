@@ -51,11 +51,13 @@ def build_report_data(run_dir: Path) -> dict:
     # PII is counted on every document that went through the PII stage: kept ones and later duplicates.
     pii_by_type: Counter = Counter()
     pii_by_language: dict[str, Counter] = defaultdict(Counter)
+    pii_published = 0  # of those, in the documents this run publishes
     for table in (kept, rejected):
         for lang, counts in zip(table["language"].to_pylist(), table["pii_counts"].to_pylist()):
             for item in counts or []:
                 pii_by_type[item["type"]] += item["count"]
                 pii_by_language[lang][item["type"]] += item["count"]
+                pii_published += item["count"] if table is kept else 0
 
     cluster_sizes: Counter = Counter()
     for cluster_id, size, doc_id in zip(kept["dup_cluster_id"].to_pylist(), kept["dup_cluster_size"].to_pylist(),
@@ -84,6 +86,7 @@ def build_report_data(run_dir: Path) -> dict:
         "removals": {stage: dict(sorted(r.items(), key=lambda kv: (-kv[1], kv[0])))
                      for stage, r in sorted(removals.items())},
         "pii_by_type": dict(sorted(pii_by_type.items())),
+        "pii_in_published_documents": pii_published,
         "pii_by_language": {lang: dict(sorted(c.items())) for lang, c in sorted(pii_by_language.items())},
         "pii_coverage": _pii_coverage(),
         "duplicate_cluster_sizes": dict(sorted(cluster_sizes.items(), key=lambda kv: int(kv[0]))),

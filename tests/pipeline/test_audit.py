@@ -39,6 +39,9 @@ def test_report_numbers_equal_counts_queried_from_the_parquet_output(demo_run, r
         f"select p.type, sum(p.count)::bigint from (select unnest(pii_counts) as p from {kept} "
         f"union all select unnest(pii_counts) as p from {rejects}) group by 1").fetchall())
     assert data["pii_by_type"] == pii and pii["EMAIL_ADDRESS"] == 10
+    published = duckdb.sql(f"select coalesce(sum(p.count), 0)::bigint from "
+                           f"(select unnest(pii_counts) as p from {kept})").fetchall()[0][0]
+    assert data["pii_in_published_documents"] == published
     hosts = Counter(h for (h,) in duckdb.sql(f"select host from {kept}").fetchall())
     assert data["top_domains"] == dict(sorted(hosts.items(), key=lambda kv: (-kv[1], kv[0]))[:20])
     assert data["totals"]["documents"] == sum(per_language.values())

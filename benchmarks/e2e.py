@@ -24,8 +24,9 @@ Peers: NeMo Curator's CPU text pipeline on Ray (benchmarks/peers/nemo_e2e.py) ru
 the benchmark says which step failed and why and leaves NeMo's column out. Its pipeline: FilePartitioningStage ->
 DocumentIterateExtractStage (CommonCrawlWarcIterator, CommonCrawlHTMLExtractor with TrafilaturaExtractor) ->
 ScoreFilter(FastTextLangId, the same lid.176.ftz) -> ScoreFilter(its heuristic filters that have a counterpart in
-eurocurate's defaults, eurocurate's thresholds) -> ParquetWriter, on a fresh Ray of --workers CPUs, by its default
-executor (Xenna) in batch mode (streaming wants one CPU per stage); then its ExactDuplicateIdentification, which
+eurocurate's defaults, eurocurate's thresholds) -> ParquetWriter, on a fresh Ray of --workers CPUs, by its
+RayDataExecutor (streaming; its default executor, Xenna, needs batch mode on 2 CPUs and was about 25% slower
+here); then its ExactDuplicateIdentification, which
 needs cuDF (a GPU): that step fails here, is named in the output, and NeMo's figure is for the other steps. What
 differs from eurocurate's work (PII and model quality are off in the compared eurocurate run):
 - eurocurate also runs exact and MinHash near-duplicate removal; NeMo here runs no dedup (its CPU install has no

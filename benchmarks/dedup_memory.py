@@ -90,9 +90,10 @@ def main() -> None:
                      "--threshold", str(cfg.min_similarity)], command=peer_command("datajuicer", args.peer_python))
                 peer_rows.append({"peak": peer_peak, "work": peer_peak - peer["baseline_mb"],
                                   "rate": size / peer["elapsed"]})
-                print(f"{size:>10,} docs, data-juicer: {size / peer['elapsed']:>7,.0f} docs/s, peak {peer_peak:>6,.0f} MB, "
-                      f"idle {peer['baseline_mb']:>5,.0f} MB, work {peer_peak - peer['baseline_mb']:>6,.0f} MB, "
-                      f"{peer['removed']:,} removed", flush=True)
+                peer_rows[-1]["line"] = (
+                    f"{size:>10,} docs, data-juicer: {size / peer['elapsed']:>7,.0f} docs/s, peak {peer_peak:>6,.0f} MB, "
+                    f"idle {peer['baseline_mb']:>5,.0f} MB, work {peer_peak - peer['baseline_mb']:>6,.0f} MB, "
+                    f"{peer['removed']:,} removed")
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         idle = report["baseline_mb"]
@@ -102,6 +103,8 @@ def main() -> None:
         print(f"{size:>10,} docs ({made:.0f} s to write): {size / report['elapsed']:>7,.0f} docs/s, peak {peak:>6,.0f} MB,"
               f" idle {idle:>5,.0f} MB, work {peak - idle:>6,.0f} MB, {report['outcome']['partitions']} partitions, "
               f"{report['removed']:,} removed", flush=True)
+        if args.peers:
+            print(peer_rows[-1]["line"], flush=True)
     growth = rows[-1]["work"] / rows[0]["work"] if rows[0]["work"] > 0 else float("nan")
     print(f"work MB from {sizes[0]:,} to {sizes[-1]:,} documents ({sizes[-1] / sizes[0]:.0f}x the corpus): "
           f"x{growth:.2f}")

@@ -32,11 +32,8 @@ class WorkPhase:
 
     def result(self, key: str) -> dict | None:
         """What the finished item reported, or None when it has not finished."""
-        done = self.paths(key)["done"]
-        if not workspace.is_remote(done):
-            return json.loads(Path(done).read_text()) if Path(done).exists() else None
         try:
-            return json.loads(workspace.read_text(done))
+            return json.loads(workspace.read_text(self.paths(key)["done"]))
         except FileNotFoundError:
             return None
 

@@ -66,13 +66,12 @@ def stem_of(path: str | Path) -> str:
 
 
 def filesystem(url: str):
-    """The fsspec filesystem of `url`, with the work space's storage options; listings are never cached (other
-    processes write the objects this one lists)."""
+    """The fsspec filesystem of `url`, with the work space's storage options (fsspec keeps one instance per
+    options; list_files drops its listing cache, since other processes write the objects it lists)."""
     import fsspec
 
     options = json.loads(os.environ.get(OPTIONS_ENV) or "{}")
-    fs = fsspec.filesystem(url.split("://", 1)[0], **options)
-    return fs
+    return fsspec.filesystem(url.split("://", 1)[0], **options)
 
 
 def _fs_path(url: str) -> tuple[object, str]:
@@ -138,15 +137,7 @@ def local_scratch(prefix: str = "eurocurate-work-") -> str:
     return tempfile.mkdtemp(prefix=prefix)
 
 
-# ---- listing, existence, deletion ---------------------------------------------------------------------------
-
-def exists(path: str | Path) -> bool:
-    if not is_remote(path):
-        return Path(path).exists()
-    fs, fs_path = _fs_path(str(path))
-    TRANSFER.update(requests=1)
-    return fs.exists(fs_path)
-
+# ---- reading text, listing, deletion ---------------------------------------------------------------------------
 
 def read_text(path: str | Path) -> str:
     if not is_remote(path):
@@ -186,14 +177,6 @@ def remove_tree(folder: str | Path) -> None:
     except FileNotFoundError:
         pass
     TRANSFER.update(requests=1)
-
-
-def size_of(path: str | Path) -> int:
-    if not is_remote(path):
-        return Path(path).stat().st_size
-    fs, fs_path = _fs_path(str(path))
-    TRANSFER.update(requests=1)
-    return int(fs.size(fs_path))
 
 
 # ---- Parquet reads ------------------------------------------------------------------------------------------

@@ -223,17 +223,9 @@ def probe_peer(peer: str, python: Path) -> str | None:
     if not python.is_file():
         return (f"set-up: no peer interpreter at {python} (make it with benchmarks/peers/install.sh, or give "
                 "--peer-python)")
-    try:
-        proc = subprocess.run([*peer_command(peer, python), "--input", ".", "--work", ".", "--probe"],
-                              capture_output=True, text=True, cwd=ROOT, timeout=600)
-    except subprocess.TimeoutExpired:
-        return "import: the peer's modules did not import within 600 s"
-    lines = [line[6:] for line in proc.stdout.splitlines() if line.startswith("PROBE ")]
-    if not lines:
-        tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1][:300]
-        return f"import: the peer child exited {proc.returncode}: {tail}"
-    probe = json.loads(lines[-1])
-    return None if probe["ok"] else f"{probe['step']}: {probe['error']}"
+    from benchmarks.peers.probe import run_probe
+
+    return run_probe([*peer_command(peer, python), "--input", ".", "--work", ".", "--probe"], ROOT)
 
 
 # ---------------------------------------------------------------------------------------------- corpus and quality

@@ -394,18 +394,9 @@ def probe_peer(peer: str, python: Path, settings: dict, scratch: Path) -> str | 
                 "--peer-python)")
     command = [str(python), str(PEER_SCRIPTS[peer]), "--input", str(scratch / "input"), "--work",
                str(scratch / "probe"), "--settings", json.dumps(settings), "--probe"]
-    try:
-        proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)
-    except subprocess.TimeoutExpired:
-        return "import: the peer's modules did not import within 600 s"
-    lines = [line[6:] for line in proc.stdout.splitlines() if line.startswith("PROBE ")]
-    if not lines:
-        tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1][:300]
-        return f"import: the peer child exited {proc.returncode}: {tail}"
-    probe = json.loads(lines[-1])
-    if not probe["ok"]:
-        return f"{probe['step']}: {probe['error']}"
-    return None
+    from benchmarks.peers.probe import run_probe
+
+    return run_probe(command, ROOT)
 
 
 # ---------------------------------------------------------------------------------------------- driver

@@ -54,7 +54,8 @@ DEFAULT_PEER_PYTHON = ROOT / ".venv-peers" / "bin" / "python"
 
 
 # ---------------------------------------------------------------------------------------------- memory sampling
-def _process_tree(root: int) -> list[int]:
+def _process_tree(*roots: int) -> list[int]:
+    """The processes `roots` started, directly or not, and the roots themselves."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -64,7 +65,7 @@ def _process_tree(root: int) -> list[int]:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(parent, []).append(int(entry))
-    tree, todo = [], [root]
+    tree, todo = [], list(roots)
     while todo:
         pid = todo.pop()
         tree.append(pid)

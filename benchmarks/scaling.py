@@ -84,26 +84,11 @@ def load() -> str:
 
 
 # ---------------------------------------------------------------------------------------------- /proc helpers
-def _children() -> dict[int, list[int]]:
-    children: dict[int, list[int]] = defaultdict(list)
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as handle:
-                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children[parent].append(int(entry))
-    return children
+from benchmarks.dedup import _process_tree, _pss_mb as pss_mb  # noqa: E402 - its /proc readers
 
 
 def process_tree(roots: list[int]) -> list[int]:
-    children, tree, todo = _children(), [], list(roots)
-    while todo:
-        pid = todo.pop()
-        tree.append(pid)
-        todo.extend(children.get(pid, []))
-    return tree
+    return _process_tree(*roots)
 
 
 def cpu_s(pid: int) -> float:
@@ -114,17 +99,6 @@ def cpu_s(pid: int) -> float:
         return sum(int(fields[i]) for i in (11, 12, 13, 14)) / TICKS
     except (OSError, IndexError, ValueError):
         return 0.0
-
-
-def pss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as handle:
-            for line in handle:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 def role(pid: int, driver: int) -> str:

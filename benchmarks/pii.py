@@ -60,7 +60,7 @@ from presidio_analyzer.predefined_recognizers import (  # noqa: E402
 
 import make_pii_set  # noqa: E402
 from pii_web_text import web_documents  # noqa: E402
-from eurocurate.filters.pii.stage import EU_LANGUAGES, find_pii  # noqa: E402
+from eurocurate.filters.pii.scrubber import EU_LANGUAGES, find_pii  # noqa: E402
 from eurocurate.filters.pii.languages import SPACY_CODE  # noqa: E402
 from eurocurate.pipeline.config import PiiConfig  # noqa: E402
 

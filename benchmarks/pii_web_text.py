@@ -15,7 +15,7 @@ import trafilatura
 from warcio.archiveiterator import ArchiveIterator
 
 from eurocurate.filters.langid.stage import lid176_path, load_fasttext_model
-from eurocurate.filters.pii.stage import EU_LANGUAGES
+from eurocurate.filters.pii.scrubber import EU_LANGUAGES
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")

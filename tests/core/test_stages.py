@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eurocurate.filters.langid.stage import LanguageIdStage, normalise_label
-from eurocurate.filters.pii.stage import scrub
+from eurocurate.filters.pii.scrubber import scrub
 from eurocurate.filters.quality.stage import HeuristicQualityStage, quality_signals
 from eurocurate.pipeline.config import ExtractConfig, LangIdConfig, PiiConfig, QualityConfig
 from eurocurate.filters.extract.stage import ExtractStage, decode_html, detect_charset

@@ -8,9 +8,10 @@ import logging
 
 import pytest
 
-from eurocurate.filters.pii import stage as pii_stage
+from eurocurate.filters.pii import scrubber as pii_scrubber
 from eurocurate.filters.pii.recognizers import card_grouping
-from eurocurate.filters.pii.stage import PiiScrubStage, find_pii, pii_coverage, scrub
+from eurocurate.filters.pii.scrubber import find_pii, pii_coverage, scrub
+from eurocurate.filters.pii.stage import PiiScrubStage
 from eurocurate.filters.pii.languages import EU_LANGUAGES, PHONE_REGIONS
 from eurocurate.filters.pii.national_ids import (
     at_svnr,
@@ -114,7 +115,7 @@ def test_cards_iban_ipv6_and_lowercase_iban():
 
 
 def test_text_without_candidates_never_reaches_presidio(monkeypatch):
-    import eurocurate.filters.pii.stage as pii
+    import eurocurate.filters.pii.scrubber as pii
 
     def fail(*args, **kwargs):
         raise AssertionError("the slow path was taken")
@@ -281,7 +282,7 @@ def test_presidio_synth_set_emails_ibans_ips_and_cards_are_found():
 
 def _whole_text_findings(text: str, language: str, cfg: PiiConfig) -> list[tuple[int, int, str]]:
     """The slow path: the same Presidio engine over the whole text, no pre-screen, no windows."""
-    from eurocurate.filters.pii.stage import PATTERN_ENTITIES, Finding, _non_overlapping, build_analyzer, engine_language
+    from eurocurate.filters.pii.scrubber import PATTERN_ENTITIES, Finding, _non_overlapping, build_analyzer, engine_language
 
     lang = engine_language(language)
     entities = tuple(sorted(t for t in cfg.entities if t in PATTERN_ENTITIES))
@@ -308,7 +309,7 @@ def test_pattern_engine_finds_what_presidios_engine_finds_with_the_same_scores()
     """PatternEngine runs the recognizers as Presidio's AnalyzerEngine does: same spans, types and scores, also
     where several recognizers find the same span (11 digits: PESEL, OIB, AMKA...) or a rival label lowers one."""
     from eurocurate.filters.pii import recognizers
-    from eurocurate.filters.pii.stage import PATTERN_ENTITIES, build_analyzer, build_engine, engine_language
+    from eurocurate.filters.pii.scrubber import PATTERN_ENTITIES, build_analyzer, build_engine, engine_language
 
     records = _generator().make_set(per_language=5, seed=31)
     if SYNTH.is_file():
@@ -430,7 +431,7 @@ def test_numbers_that_are_part_of_something_else_are_not_personal_data(kind, lan
     assert find_pii(text, lang, cfg) == [], kind
     assert scrub(text, lang, cfg)[0] == text
     # the example matters: without the context rules the number is taken for a phone number
-    monkeypatch.setattr(pii_stage, "_not_personal", lambda *args: False)
+    monkeypatch.setattr(pii_scrubber, "_not_personal", lambda *args: False)
     assert [f.entity_type for f in find_pii(text, lang, cfg)] == ["PHONE_NUMBER"], kind
 
 
@@ -478,3 +479,26 @@ def test_web_lookalikes_reporting_half_is_left_alone():
     flagged = sum(any(f.start < n["end"] and n["start"] < f.end for f in find_pii(r["text"], r["lang"], cfg)
                       for n in r["negatives"]) for r in records)
     assert flagged <= 0.005 * len(records), flagged
+
+
+def test_a_chain_without_pii_scrubbing_does_not_load_presidio():
+    """The stage imports the scrubber only when enabled: every worker of a run without it would otherwise spend
+    about two seconds loading Presidio and spaCy."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from eurocurate.pipeline.config import RunConfig\n"
+        "from eurocurate.pipeline.registry import build_chain\n"
+        "base = {'name': 'x', 'inputs': [{'kind': 'warc', 'paths': ['a.warc.gz']}]}\n"
+        "chain = build_chain(RunConfig.model_validate({**base, 'pii': {'enabled': False}}))\n"
+        "doc = {'text': 'Mail a.person@example.org'}\n"
+        "chain[-1].process(doc)\n"
+        "print(sorted(m for m in ('presidio_analyzer', 'spacy') if m in sys.modules), doc['pii_total'])\n"
+        "build_chain(RunConfig.model_validate(base))\n"
+        "print('presidio_analyzer' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "[] 0"
+    assert out[1] == "True"  # and an enabled stage does load it

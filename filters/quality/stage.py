@@ -21,7 +21,7 @@ from __future__ import annotations
 from eurocurate.filters.quality.config import QualityConfig
 from eurocurate.filters.quality.repetition import duplicate_ngram_char_share, duplicate_share, top_ngram_char_share
 from eurocurate.filters.quality.stopwords import STOP_WORDS
-from eurocurate.filters.quality.text import TERMINAL_PUNCTUATION, lines, paragraphs, sentence_count, words
+from eurocurate.filters.quality.text import TERMINAL_PUNCTUATION, WORD, lines, paragraphs, sentence_count, words
 from eurocurate.filters.quality.thresholds import configs_by_language
 
 from eurocurate.core.stage import Keep, Reject, annotate
@@ -62,15 +62,20 @@ def prose_of(text: str) -> str:
 
 
 def _is_number(token: str) -> bool:
-    return any(c.isdigit() for c in token) and all(c.isdigit() or c in NUMBER_PUNCTUATION for c in token)
+    return token.isdigit() or (any(map(str.isdigit, token))
+                               and all(c.isdigit() or c in NUMBER_PUNCTUATION for c in token))
 
 
 def alpha_word_ratio(tokens: list[str]) -> float:
     """Gopher's share of words with a letter, where numbers ("25", "70-44", "1,951.10") count as words too, up to
     as many as the words with a letter: a results list or a dated programme is prose with figures; a page of
     figures alone is still not prose."""
-    alpha = sum(any(c.isalpha() for c in t) for t in tokens)
-    numbers = sum(_is_number(t) for t in tokens)
+    alpha = numbers = 0
+    for token in tokens:  # one pass: a token with a letter is never a number (no character is both)
+        if token.isalpha() or any(map(str.isalpha, token)):
+            alpha += 1
+        elif _is_number(token):
+            numbers += 1
     return (alpha + min(numbers, alpha)) / max(len(tokens), 1)
 
 
@@ -100,7 +105,9 @@ def quality_signals(text: str, language: str | None, cfg: QualityConfig | None =
     gopher_words = [w for w in stripped if w]
     text_lines = lines(text)
     paras = paragraphs(text)
-    word_units = words(text)
+    # the n-gram rules read the words themselves (lower-cased); every other signal only counts them
+    word_units = words(text) if cfg.max_top_ngram_char_ratio or cfg.max_duplicate_ngram_char_ratio \
+        else WORD.findall(text)
     dup_line_ratio, dup_char_ratio = duplicate_share(text_lines)
     dup_para_ratio, dup_para_char_ratio = duplicate_share(paras)
     stop_words = STOP_WORDS.get(language or "", None)

@@ -268,3 +268,23 @@ def test_prose_about_data_protection_is_not_a_policy_banner():
     doc = {"text": post, "language": "de"}
     assert STAGE.process(doc) == Keep() and doc["text"] == post
     assert quality_signals(post, "de")["policy_lines"] == 0
+
+
+def test_alpha_word_ratio_counts_as_its_definition_says():
+    """Words with a letter, plus numbers up to as many as those: the one-pass count (with its fast paths for
+    all-letter and all-digit tokens) against the definition written out, on random tokens of letters, digits of
+    several scripts, number punctuation and symbols."""
+    from eurocurate.filters.quality.stage import NUMBER_PUNCTUATION, alpha_word_ratio
+
+    def by_definition(tokens):
+        alpha = sum(any(c.isalpha() for c in t) for t in tokens)
+        numbers = sum(any(c.isdigit() for c in t) and all(c.isdigit() or c in NUMBER_PUNCTUATION for c in t)
+                      for t in tokens)
+        return (alpha + min(numbers, alpha)) / max(len(tokens), 1)
+
+    rng = random.Random(7)
+    alphabet = "aZéßЖ12٣²½Ⅻ.,:-–()/%+'’#_*…"
+    for _ in range(3000):
+        tokens = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6))) for _ in range(rng.randint(0, 12))]
+        assert alpha_word_ratio(tokens) == by_definition(tokens), tokens
+    assert alpha_word_ratio(["Results", "25", "70-44", "1,951.10", "—"]) == 2 / 5

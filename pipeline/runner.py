@@ -25,7 +25,7 @@ from eurocurate.pipeline.registry import chain_names, documents_task_resources, 
 from eurocurate.pipeline.registry import resolve_references as resolve_referenced_files  # noqa: F401 - its old name
 from eurocurate.pipeline.run_lock import LOCK_NAME, RunLock
 from eurocurate.pipeline.manifest import build_manifest
-from eurocurate.pipeline.output_phase import collate_rejects, languages_in, write_language
+from eurocurate.pipeline.output_phase import collate_rejects, language_groups, language_rows, write_languages
 from eurocurate.core import workspace
 from eurocurate.core.parquet_io import write_text_atomic
 from eurocurate.core.phase import reset_tasks_by_node, run_tasks, set_scheduling
@@ -261,11 +261,14 @@ def _run_locked(cfg: RunConfig, base_dir: Path, out_dir: Path, planned: list, in
     out_root = workspace.join(work_dir, "output") if remote_work else str(out_dir)
     if remote_work:
         workspace.remove_tree(out_root)
-    languages = languages_in(doc_files)
+    groups = language_groups(language_rows(doc_files), parallel)
     write, retries = cfg.resources.write, cfg.resources.max_task_retries
-    written = run_tasks("write", write_language,
-                        [(lang, doc_files, decisions, out_root, cfg.output, cfg.output.rejects_keep_text)
-                         for lang in languages], write, retries, parallel, show_progress)
+    # one task per group of languages, each reading every docs file once (output_phase.language_groups)
+    written = sorted((part for group in run_tasks("write", write_languages,
+                                                  [(languages, doc_files, decisions, out_root, cfg.output,
+                                                    cfg.output.rejects_keep_text) for languages in groups],
+                                                  write, retries, parallel, show_progress)
+                      for part in group), key=lambda part: part["language"])
     reject_shards = run_tasks("rejects", collate_rejects,
                               [(reject_files, stage, out_root, cfg.output) for stage in reject_stages],
                               write, retries, parallel, show_progress)

@@ -95,31 +95,59 @@ class AtomicParquetWriter:
 
 
 class ShardWriter:
-    """Cuts rows into shards of at most `max_rows` rows and about `max_bytes` bytes of text."""
+    """Cuts rows into shards of at most `max_rows` rows and about `max_bytes` bytes of text, streamed: rows are
+    held only until a row group's worth (`row_group_rows` rows or `row_group_bytes` bytes of text) and then
+    written into the open shard, so memory follows the row group, not the shard."""
 
     def __init__(self, folder: str | Path, schema: pa.Schema, max_rows: int, max_bytes: int, compression: str,
-                 prefix: str = "part"):
-        self.folder, self.schema, self.prefix = folder, schema, prefix
-        self.max_rows, self.max_bytes, self.compression = max_rows, max_bytes, compression
-        self.rows: list[dict] = []
-        self.bytes = 0
+                 prefix: str = "part", row_group_rows: int = 10_000, row_group_bytes: int = 32 * 1024 * 1024):
+        self.folder, self.schema, self.prefix, self.compression = folder, schema, prefix, compression
+        self.max_rows, self.max_bytes = max_rows, max_bytes
+        self.row_group_rows, self.row_group_bytes = row_group_rows, row_group_bytes
+        self.rows: list[dict] = []  # waiting for the next row group
+        self.buffered_bytes = 0
+        self.shard_rows = 0  # in the open shard, written or waiting
+        self.shard_bytes = 0
         self.shards: list[dict] = []
+        self._open: AtomicParquetWriter | None = None
 
     def add(self, row: dict) -> None:
         size = len((row.get("text") or "").encode("utf-8")) + 512
-        if self.rows and (len(self.rows) >= self.max_rows or self.bytes + size > self.max_bytes):
-            self.flush()
+        if self.shard_rows and (self.shard_rows >= self.max_rows or self.shard_bytes + size > self.max_bytes):
+            self._close_shard()
         self.rows.append(row)
-        self.bytes += size
+        self.buffered_bytes += size
+        self.shard_rows += 1
+        self.shard_bytes += size
+        if len(self.rows) >= self.row_group_rows or self.buffered_bytes >= self.row_group_bytes:
+            self.write_buffer()
 
-    def flush(self) -> None:
+    def write_buffer(self) -> None:
+        """The rows waiting so far become a row group of the open shard (a caller that holds several writers
+        calls this on the largest to bound what they hold together)."""
         if not self.rows:
             return
-        path = workspace.join(self.folder, f"{self.prefix}-{len(self.shards):05d}.parquet")
-        write_table_atomic(rows_to_table(self.rows, self.schema), path, self.compression)
-        self.shards.append({"path": str(path), "rows": len(self.rows)})
-        self.rows, self.bytes = [], 0
+        if self._open is None:
+            path = workspace.join(self.folder, f"{self.prefix}-{len(self.shards):05d}.parquet")
+            self._open = AtomicParquetWriter(path, self.schema, self.compression)
+        self._open.write_rows(self.rows)
+        self.rows, self.buffered_bytes = [], 0
+
+    def _close_shard(self) -> None:
+        self.write_buffer()
+        if self._open is None:
+            return
+        self._open.commit()
+        self.shards.append({"path": str(self._open.path), "rows": self._open.rows})
+        self._open, self.shard_rows, self.shard_bytes = None, 0, 0
 
     def close(self) -> list[dict]:
-        self.flush()
+        self._close_shard()
         return self.shards
+
+    def abort(self) -> None:
+        """Removes the shard being written (shards already closed stay)."""
+        if self._open is not None:
+            self._open.abort()
+            self._open = None
+        self.rows, self.buffered_bytes = [], 0

@@ -292,9 +292,12 @@ def read_table(path: str | Path, columns: list[str] | None = None, filters=None)
 
         mask = None
         for name, op, value in filters:
-            if op not in ("=", "=="):
+            if op in ("=", "=="):
+                term = pc.equal(table.column(name), value)
+            elif op == "in":
+                term = pc.is_in(table.column(name), value_set=pa.array(list(value), table.schema.field(name).type))
+            else:
                 raise ValueError(f"unsupported filter {op!r}")
-            term = pc.equal(table.column(name), value)
             mask = term if mask is None else pc.and_(mask, term)
         table = table.filter(mask)
         if columns is not None:

@@ -193,4 +193,7 @@ def test_work_space_reads_fetch_only_what_they_need_in_batched_requests(s3, monk
     assert workspace.TRANSFER["batched_reads"] == 1
 
     assert workspace.read_table(path, columns=["id"], filters=[("language", "=", "fr")]).num_rows == rows // 2
+    some = workspace.read_table(path, columns=["id"], filters=[("language", "in", ["fr", "it"])])
+    assert some.column_names == ["id"] and some.num_rows == rows // 2
+    assert workspace.read_table(path, columns=["id"], filters=[("language", "in", ["de", "fr"])]).num_rows == rows
     assert workspace.num_rows(path) == rows

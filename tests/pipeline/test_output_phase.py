@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 from eurocurate.dedup.layout import DECISION_SCHEMA
 from eurocurate.pipeline import output_phase
 from eurocurate.pipeline.config import OutputConfig
-from eurocurate.pipeline.output_phase import collate_rejects, write_language
+from eurocurate.pipeline.output_phase import collate_rejects, language_groups, language_rows, write_languages
 from eurocurate.core.schema import DOCUMENT_SCHEMA, REJECT_SCHEMA, rows_to_table
 
 
@@ -34,7 +34,8 @@ def test_write_language_streams_rows_in_input_order_and_applies_decisions(tmp_pa
                          ("id", "language", "cluster_id", "cluster_size", "duplicate_of", "reason")]))
     pq.write_table(decisions, tmp_path / "decisions.parquet")
     cfg = OutputConfig(shard_max_rows=5)
-    result = write_language("de", files, [str(tmp_path / "decisions.parquet")], str(tmp_path / "out"), cfg, False)
+    (result,) = write_languages(["de"], files, [str(tmp_path / "decisions.parquet")], str(tmp_path / "out"), cfg,
+                                False)
 
     german = [d["id"] for name in ("a", "b") for d in _docs(name, 10) if d["language"] == "de"]
     kept = [r for s in result["shards"] for r in pq.read_table(s["path"]).to_pylist()]
@@ -59,3 +60,76 @@ def test_collate_rejects_keeps_one_stage_in_input_order(tmp_path, monkeypatch):
     shards = collate_rejects(files, "quality", str(tmp_path / "out"), OutputConfig())
     got = [r["id"] for s in shards for r in pq.read_table(s["path"]).to_pylist()]
     assert got == [d["id"] for name in ("a", "b") for i, d in enumerate(_docs(name, 8)) if i % 2]
+
+
+def _mixed_files(tmp_path, count: int = 3, rows: int = 30) -> list[str]:
+    languages = ("de", "fr", "it", "nl", "pl")
+    files = []
+    for k in range(count):
+        docs = [{"id": f"f{k}-{i:03d}", "text": f"text {k} {i} " + "x" * (i * 37 % 500),
+                 "language": languages[(i * 7 + k) % len(languages)]} for i in range(rows)]
+        path = tmp_path / f"docs-{k}.parquet"
+        pq.write_table(rows_to_table(docs, DOCUMENT_SCHEMA), path)
+        files.append(str(path))
+    return files
+
+
+def test_a_group_of_languages_reads_each_file_once_and_writes_what_one_task_per_language_writes(tmp_path, monkeypatch):
+    files = _mixed_files(tmp_path)
+    rows = language_rows(files)
+    assert sum(rows.values()) == 90 and set(rows) == {"de", "fr", "it", "nl", "pl"}
+    opened = []
+    real_open = output_phase.workspace.parquet_file
+
+    def counting(path, columns=None):
+        opened.append(path)
+        return real_open(path, columns)
+
+    monkeypatch.setattr(output_phase.workspace, "parquet_file", counting)
+    cfg = OutputConfig(shard_max_rows=7)
+    grouped = write_languages(sorted(rows), files, [], str(tmp_path / "grouped"), cfg, False)
+    assert sorted(opened) == sorted(files)  # one read of each docs file for five languages
+    opened.clear()
+    alone = [part for lang in sorted(rows)
+             for part in write_languages([lang], files, [], str(tmp_path / "alone" / lang), cfg, False)]
+    assert len(opened) == 5 * len(files)
+
+    def contents(parts):
+        return {p["language"]: [pq.read_table(s["path"]).to_pylist() for s in p["shards"]] for p in parts}
+
+    assert contents(grouped) == contents(alone)
+    assert {p["language"]: p["kept"] for p in grouped} == rows
+
+
+def test_the_writers_of_a_task_hold_a_bounded_amount(tmp_path, monkeypatch):
+    """Past MAX_BUFFERED_BYTES the largest buffer becomes a row group early: more row groups, the same rows."""
+    files = _mixed_files(tmp_path, count=2, rows=200)
+    languages = sorted(language_rows(files))
+    loose = write_languages(languages, files, [], str(tmp_path / "loose"), OutputConfig(), False)
+    held = []
+    real_bound = output_phase._bound_buffers
+
+    def watching(writers):
+        real_bound(writers)
+        held.append(sum(w.buffered_bytes for w in writers))
+
+    monkeypatch.setattr(output_phase, "MAX_BUFFERED_BYTES", 20_000)
+    monkeypatch.setattr(output_phase, "_bound_buffers", watching)
+    tight = write_languages(languages, files, [], str(tmp_path / "tight"), OutputConfig(), False)
+    assert held and max(held) <= 20_000
+    for a, b in zip(loose, tight, strict=True):
+        assert [pq.read_table(s["path"]).to_pylist() for s in a["shards"]] == \
+               [pq.read_table(s["path"]).to_pylist() for s in b["shards"]]
+    groups_loose = sum(pq.ParquetFile(s["path"]).num_row_groups for p in loose for s in p["shards"])
+    groups_tight = sum(pq.ParquetFile(s["path"]).num_row_groups for p in tight for s in p["shards"])
+    assert groups_loose == len(languages) and groups_tight > groups_loose
+
+
+def test_language_groups_balance_rows_and_cover_every_language_once():
+    rows = {"en": 100, "de": 50, "fr": 40, "it": 10, "ga": 5}
+    groups = language_groups(rows, 2)
+    assert sorted(lang for group in groups for lang in group) == sorted(rows)
+    loads = sorted(sum(rows[lang] for lang in group) for group in groups)
+    assert loads == [100, 105]
+    assert language_groups(rows, 10) == [[lang] for lang in sorted(rows)]
+    assert language_groups({}, 4) == []

@@ -145,3 +145,27 @@ def test_flagged_keeps_are_counted_apart_from_rejections_and_survive_merging():
     merged = StageStats.from_dict(first["flagger"].to_dict())
     merged.merge(second["flagger"])
     assert merged.to_dict() == {"in": 7, "kept": 7, "rejected": 0, "reasons": {}, "flagged": {"even": 4}}
+
+
+def test_stages_run_stage_by_stage_and_outcomes_come_back_in_input_order():
+    """Each stage sees the whole batch before the next one starts (its model stays in the CPU caches); kept and
+    rejected documents come back in input order whichever stage rejected them, with the same counts."""
+    calls = []
+
+    class Recording:
+        def __init__(self, name, drop):
+            self.name, self.drop = name, drop
+
+        def process(self, doc):
+            calls.append((self.name, doc["id"]))
+            return Reject(f"no_{doc['id']}") if doc["id"] in self.drop else Keep()
+
+    first, second = Recording("first", {"b"}), Recording("second", {"a", "d"})
+    docs = [{"id": x} for x in "abcde"]
+    stats = {s.name: StageStats() for s in (first, second)}
+    kept, rejected = run_stages(docs, [first, second], stats)
+    assert calls == [("first", x) for x in "abcde"] + [("second", x) for x in "acde"]
+    assert [d["id"] for d in kept] == ["c", "e"]
+    assert [(d["id"], d["stage"], d["reason"]) for d in rejected] == [
+        ("a", "second", "no_a"), ("b", "first", "no_b"), ("d", "second", "no_d")]
+    assert (stats["first"].kept, stats["first"].rejected, stats["second"].kept, stats["second"].rejected) == (4, 1, 2, 2)

@@ -89,12 +89,11 @@ def write_languages(
             decision = decisions[language].get(row["id"])
             if decision is None:
                 row["dup_cluster_id"], row["dup_cluster_size"] = row["id"], 1
-                kept[language].add(row)
-            elif decision["duplicate_of"] is None:
-                row["dup_cluster_id"], row["dup_cluster_size"] = decision["cluster_id"], decision["cluster_size"]
-                kept[language].add(row)
             else:
                 row["dup_cluster_id"], row["dup_cluster_size"] = decision["cluster_id"], decision["cluster_size"]
+            if decision is None or decision["duplicate_of"] is None:
+                kept[language].add(row)
+            else:
                 row.update(stage="dedup", reason=decision["reason"], duplicate_of=decision["duplicate_of"],
                            detail=None)
                 if not keep_rejected_text:

@@ -261,11 +261,11 @@ def _run_locked(cfg: RunConfig, base_dir: Path, out_dir: Path, planned: list, in
     out_root = workspace.join(work_dir, "output") if remote_work else str(out_dir)
     if remote_work:
         workspace.remove_tree(out_root)
-    # twice as many groups as workers: a node that finishes early takes another, and on a cluster every node
-    # gets some (Ray's SPREAD is best effort); each extra group is one more read of the docs files
+    # One write task per group of languages, each reading every docs file once. Twice as many groups as workers:
+    # a node that finishes early takes another, and on a cluster every node gets some (Ray's SPREAD is best
+    # effort); each extra group is one more read of the docs files.
     groups = language_groups(language_rows(doc_files), 2 * parallel)
     write, retries = cfg.resources.write, cfg.resources.max_task_retries
-    # one task per group of languages, each reading every docs file once (output_phase.language_groups)
     written = sorted((part for group in run_tasks("write", write_languages,
                                                   [(languages, doc_files, decisions, out_root, cfg.output,
                                                     cfg.output.rejects_keep_text) for languages in groups],

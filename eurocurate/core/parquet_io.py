@@ -106,18 +106,17 @@ class ShardWriter:
         self.row_group_rows, self.row_group_bytes = row_group_rows, row_group_bytes
         self.rows: list[dict] = []  # waiting for the next row group
         self.buffered_bytes = 0
-        self.shard_rows = 0  # in the open shard, written or waiting
-        self.shard_bytes = 0
+        self.shard_bytes = 0  # of the open shard, written or waiting
         self.shards: list[dict] = []
         self._open: AtomicParquetWriter | None = None
 
     def add(self, row: dict) -> None:
         size = len((row.get("text") or "").encode("utf-8")) + 512
-        if self.shard_rows and (self.shard_rows >= self.max_rows or self.shard_bytes + size > self.max_bytes):
+        shard_rows = len(self.rows) + (self._open.rows if self._open is not None else 0)
+        if shard_rows and (shard_rows >= self.max_rows or self.shard_bytes + size > self.max_bytes):
             self._close_shard()
         self.rows.append(row)
         self.buffered_bytes += size
-        self.shard_rows += 1
         self.shard_bytes += size
         if len(self.rows) >= self.row_group_rows or self.buffered_bytes >= self.row_group_bytes:
             self.write_buffer()
@@ -139,7 +138,7 @@ class ShardWriter:
             return
         self._open.commit()
         self.shards.append({"path": str(self._open.path), "rows": self._open.rows})
-        self._open, self.shard_rows, self.shard_bytes = None, 0, 0
+        self._open, self.shard_bytes = None, 0
 
     def close(self) -> list[dict]:
         self._close_shard()
